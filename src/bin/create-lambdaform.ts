@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { runProcess } from "./run.js";
+
+// `npm create lambdaform` runs this bin: it is `lambdaform create`.
+await runProcess("create", process.argv.slice(2));

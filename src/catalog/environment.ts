@@ -1,0 +1,49 @@
+import { invalidValue } from "../errors.js";
+import { limits } from "./settings.js";
+
+const keyPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Lambda sets these itself and rejects functions that try to (AWS docs: "Reserved environment variables"). */
+const reservedKeys = new Set([
+  "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+  "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+  "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+  "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+]);
+
+/** Names and values that say "credential"; such values belong in Secrets Manager, not in plain config. */
+const secretKey = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+const secretValue = [
+  /^AKIA[0-9A-Z]{16}$/, // AWS access key id
+  /^-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /^(ghp|gho|github_pat|xox[abp]|sk_live|sk-)[_-]?[A-Za-z0-9_-]{10,}/, // GitHub, Slack, Stripe, OpenAI
+];
+
+export const secretRefusal =
+  "looks like a secret; keep secrets out of environment variables: add `--resource secret` and read it at run time";
+
+/** Parses repeated `--env KEY=VALUE` flags into a map, refusing anything Lambda or a reviewer would. */
+export function parseEnv(pairs: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw invalidValue(`--env takes KEY=VALUE, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    checkEnvEntry(key, value);
+    if (key in env) throw invalidValue(`--env ${key} is given twice`);
+    env[key] = value;
+  }
+  const bytes = Object.entries(env).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes > limits.environmentBytes) {
+    throw invalidValue(`--env values take ${bytes} bytes; Lambda allows ${limits.environmentBytes} in all`);
+  }
+  return env;
+}
+
+export function checkEnvEntry(key: string, value: string): void {
+  if (!keyPattern.test(key)) throw invalidValue(`--env key "${key}" must be letters, digits and underscores, starting with a letter`);
+  if (reservedKeys.has(key)) throw invalidValue(`--env ${key} is reserved by Lambda`);
+  if (secretKey.test(key) || secretValue.some((p) => p.test(value))) throw invalidValue(`--env ${key} ${secretRefusal}`);
+}

@@ -1,0 +1,29 @@
+export const resourceIds = ["table", "bucket", "queue", "topic", "secret", "layer"] as const;
+export type ResourceId = (typeof resourceIds)[number];
+
+/**
+ * A resource the functions use. Its templates live in `templates/resources/<id>/`: the cdktf
+ * construct (with the IAM grant it needs) and the client code handlers call.
+ */
+export interface ResourceDef {
+  id: ResourceId;
+  title: string;
+  /** Environment variable through which functions find it; absent for resources code does not call. */
+  envVar?: string;
+  nodePackages?: readonly string[];
+}
+
+export const resources: readonly ResourceDef[] = [
+  { id: "table", title: "DynamoDB table", envVar: "TABLE_NAME", nodePackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"] },
+  { id: "bucket", title: "S3 bucket", envVar: "BUCKET_NAME", nodePackages: ["@aws-sdk/client-s3"] },
+  { id: "queue", title: "SQS queue (to send to)", envVar: "QUEUE_URL", nodePackages: ["@aws-sdk/client-sqs"] },
+  { id: "topic", title: "SNS topic (to publish to)", envVar: "TOPIC_ARN", nodePackages: ["@aws-sdk/client-sns"] },
+  { id: "secret", title: "Secrets Manager secret", envVar: "SECRET_ARN", nodePackages: ["@aws-sdk/client-secrets-manager"] },
+  { id: "layer", title: "Shared Lambda layer" },
+];
+
+export function resourceById(id: ResourceId | string): ResourceDef {
+  const resource = resources.find((r) => r.id === id);
+  if (!resource) throw new Error(`unknown resource ${id}`);
+  return resource;
+}

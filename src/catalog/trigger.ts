@@ -1,0 +1,27 @@
+import type { OptionDef, OptionValue } from "./option.js";
+
+export const triggerIds = [
+  "http-api", "rest-api", "function-url", "s3", "sqs", "sns", "schedule", "eventbridge", "dynamodb-stream",
+] as const;
+export type TriggerId = (typeof triggerIds)[number];
+
+/**
+ * What lambdaform knows about a trigger. Its templates live in `templates/triggers/<id>/`
+ * (handler, tests, sample events, the cdktf construct that wires it), found by convention.
+ */
+export interface TriggerDef {
+  id: TriggerId;
+  title: string;
+  /** Base of the generated function's name; a second function of the same trigger gets `-2`. */
+  functionName: string;
+  /**
+   * How Lambda is invoked: `sync` callers wait for the answer, `async` ones hand the event to
+   * Lambda's queue (these need an on-failure destination), `poll` ones use an event source mapping.
+   */
+  invocation: "sync" | "async" | "poll";
+  options: readonly OptionDef[];
+  /** Cross-option rules and derived defaults; throws a one-line error on conflicts. */
+  finalize?: (options: Record<string, OptionValue>) => Record<string, OptionValue>;
+  /** npm packages the Node handler imports beyond the shared set. */
+  nodePackages?: readonly string[];
+}

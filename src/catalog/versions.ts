@@ -1,0 +1,39 @@
+/**
+ * Exact versions of everything a generated project installs. Pinned, never ranges: a project
+ * created today must install and pass the same way next year. Every version was installed and
+ * run together on Node 20 (see test/generated-*.test.ts); bump them together.
+ */
+export const nodePackageVersions: Record<string, string> = {
+  // infrastructure
+  cdktf: "0.21.0",
+  "@cdktf/provider-aws": "21.22.1",
+  constructs: "10.4.2",
+  // handlers
+  "@aws-lambda-powertools/logger": "2.28.1",
+  "@aws-sdk/client-dynamodb": "3.940.0",
+  "@aws-sdk/lib-dynamodb": "3.940.0",
+  "@aws-sdk/client-s3": "3.940.0",
+  "@aws-sdk/client-sqs": "3.940.0",
+  "@aws-sdk/client-sns": "3.940.0",
+  "@aws-sdk/client-secrets-manager": "3.940.0",
+  // tooling
+  "@types/aws-lambda": "8.10.159",
+  "@types/node": "20.19.25",
+  "aws-sdk-client-mock": "4.1.0",
+  esbuild: "0.27.7",
+  typescript: "5.9.3",
+  vitest: "4.1.12",
+};
+
+/** Python test tools, pinned in the generated `requirements-dev.txt`. */
+export const pythonDevVersions: Record<string, string> = {
+  pytest: "9.0.3",
+  boto3: "1.43.11",
+  moto: "5.2.1",
+};
+
+export function pinned(name: string): string {
+  const version = nodePackageVersions[name];
+  if (!version) throw new Error(`no pinned version for ${name}; add it to src/catalog/versions.ts`);
+  return version;
+}

@@ -1,0 +1,50 @@
+import { create } from "../create/create.js";
+import { ExitCode, LambdaformError } from "../errors.js";
+import { generatorVersion } from "../paths.js";
+import type { Io } from "./io.js";
+import type { Prompter } from "./prompter.js";
+import { verifyCommand } from "./verify-command.js";
+
+export interface MainDeps {
+  io: Io;
+  cwd: string;
+  prompter?: Prompter;
+  signal?: AbortSignal;
+}
+
+const usage = `Usage: lambdaform <command> [args]
+
+Commands:
+  create [dir] [flags]   create a new project (see lambdaform create --help)
+  verify [dir] [flags]   install, typecheck, test, package, synth and check a project
+  --version              print the version`;
+
+/** Runs one command and turns every failure into a one-line message and an exit code. */
+export async function runCli(command: string | undefined, argv: readonly string[], deps: MainDeps): Promise<number> {
+  try {
+    switch (command) {
+      case "create":
+        return await create(argv, deps);
+      case "verify":
+        return await verifyCommand(argv, deps);
+      case "--version":
+      case "-v":
+        deps.io.out(generatorVersion);
+        return ExitCode.ok;
+      case undefined:
+      case "--help":
+      case "-h":
+        deps.io.out(usage);
+        return command === undefined ? ExitCode.usage : ExitCode.ok;
+      default:
+        throw new LambdaformError("usage", `unknown command "${command}"; try lambdaform --help`);
+    }
+  } catch (error) {
+    if (error instanceof LambdaformError) {
+      deps.io.err(`lambdaform: ${error.message}`);
+      return error.exitCode;
+    }
+    deps.io.err(`lambdaform: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return ExitCode.internal;
+  }
+}

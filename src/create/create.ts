@@ -1,0 +1,136 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseCreateFlags, type CreateFlags } from "../cli/create-flags.js";
+import type { Io } from "../cli/io.js";
+import type { Prompter } from "../cli/prompter.js";
+import { LambdaformError } from "../errors.js";
+import { assertTargetFree, commitNewProject } from "../fs/commit.js";
+import { builtinTemplates } from "../paths.js";
+import type { ProjectSpec } from "../project/spec.js";
+import { renderProject } from "../render/render-project.js";
+import { TemplateLayers } from "../render/template-layers.js";
+import type { Tree } from "../render/tree.js";
+import { stepExitCode } from "../verify/exit-codes.js";
+import { verifyProject } from "../verify/run.js";
+import type { VerifyReport } from "../verify/types.js";
+import { createHelp } from "./help.js";
+import { resolveSpec } from "./resolve-spec.js";
+
+export interface CreateDeps {
+  io: Io;
+  cwd: string;
+  /** Undefined when there is no terminal to ask on. */
+  prompter?: Prompter;
+  signal?: AbortSignal;
+}
+
+/** The state one `create` run builds up, step by step. */
+interface CreateContext extends CreateDeps {
+  flags: CreateFlags;
+  layers?: TemplateLayers;
+  spec?: ProjectSpec;
+  target?: string;
+  tree?: Tree;
+  report?: VerifyReport;
+}
+
+export async function create(argv: readonly string[], deps: CreateDeps): Promise<number> {
+  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(argv) };
+  if (ctx.flags.help) {
+    ctx.io.out(createHelp());
+    return 0;
+  }
+  // Refuse a taken folder before asking anything, so nobody answers ten questions in vain.
+  if (ctx.flags.dir) assertTargetFree(path.resolve(ctx.cwd, ctx.flags.dir));
+  await loadLayers(ctx);
+  await answer(ctx);
+  await render(ctx);
+  if (ctx.flags.dryRun) return printPlan(ctx);
+  commitNewProject(ctx.tree!, ctx.target!);
+  await verify(ctx);
+  printSummary(ctx);
+  return ctx.report && !ctx.report.ok ? verifyExitCode(ctx.report) : 0;
+}
+
+async function loadLayers(ctx: CreateContext): Promise<void> {
+  const packs = ctx.flags.templatePacks.map((pack) => {
+    const templates = path.join(path.resolve(ctx.cwd, pack), "templates");
+    if (!existsSync(templates)) throw new LambdaformError("templatePack", `template pack ${pack} has no templates/ folder`);
+    return templates;
+  });
+  // Later packs win over earlier ones; all win over the built-in templates.
+  ctx.layers = new TemplateLayers([...packs.reverse(), builtinTemplates]);
+}
+
+async function answer(ctx: CreateContext): Promise<void> {
+  const prompter = ctx.io.isTTY ? ctx.prompter : undefined;
+  const { spec, dir } = await resolveSpec(ctx.flags, prompter);
+  ctx.spec = spec;
+  ctx.target = path.resolve(ctx.cwd, dir);
+  assertTargetFree(ctx.target);
+}
+
+async function render(ctx: CreateContext): Promise<void> {
+  ctx.tree = await renderProject(ctx.spec!, ctx.layers!, { templatePacks: ctx.flags.templatePacks, waivers: [] });
+}
+
+function printPlan(ctx: CreateContext): number {
+  const files = ctx.tree!.entries().map(([file, content]) => ({ file, bytes: Buffer.byteLength(content) }));
+  if (ctx.flags.json) {
+    ctx.io.out(JSON.stringify({ dryRun: true, target: ctx.target, spec: ctx.spec, files }, null, 2));
+  } else {
+    ctx.io.out(`Would create ${ctx.target} with ${files.length} files (dry run: nothing written):`);
+    for (const { file, bytes } of files) ctx.io.out(`  ${file}  (${bytes} B)`);
+  }
+  return 0;
+}
+
+async function verify(ctx: CreateContext): Promise<void> {
+  if (!ctx.flags.verify && !ctx.flags.install) return;
+  ctx.report = await verifyProject({
+    dir: ctx.target!,
+    install: ctx.flags.install,
+    onlyInstall: !ctx.flags.verify,
+    pluginDir: ctx.flags.pluginDir,
+    io: ctx.io,
+    json: ctx.flags.json,
+    signal: ctx.signal,
+  });
+}
+
+function verifyExitCode(report: VerifyReport): number {
+  const failed = report.steps.find((s) => s.status === "failed");
+  return failed ? stepExitCode(failed.id) : 1;
+}
+
+function printSummary(ctx: CreateContext): void {
+  const spec = ctx.spec!;
+  const rel = path.relative(ctx.cwd, ctx.target!) || ".";
+  if (ctx.flags.json) {
+    ctx.io.out(
+      JSON.stringify(
+        {
+          target: ctx.target,
+          name: spec.name,
+          runtime: spec.runtime,
+          functions: spec.functions.map((f) => ({ name: f.name, trigger: f.trigger, awsName: `${spec.name}-${f.name}` })),
+          resources: spec.resources,
+          files: ctx.tree!.entries().map(([file]) => file),
+          verify: ctx.report ?? null,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const say = ctx.io.err;
+  say("");
+  say(`Created ${spec.name} in ${rel}: ${spec.functions.length} function(s), ${ctx.tree!.size} files.`);
+  say("Next:");
+  say(`  cd ${rel}`);
+  if (!ctx.flags.install) say("  npm install");
+  say("  npm test          # handler and stack tests");
+  say("  npm run synth     # package functions and write cdktf.out/");
+  say("  npm run deploy    # terraform apply (needs AWS credentials)");
+}

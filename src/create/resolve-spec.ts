@@ -1,0 +1,196 @@
+import path from "node:path";
+import type { OptionDef, OptionValue } from "../catalog/option.js";
+import { parseOptionValue, problemWith } from "../catalog/option.js";
+import { parseEnv } from "../catalog/environment.js";
+import { resourceIds, resources, type ResourceId } from "../catalog/resource.js";
+import { runtimes } from "../catalog/runtimes.js";
+import { checkName, functionOptions, projectOptions, type FunctionSettings } from "../catalog/settings.js";
+import { triggerIds, type TriggerId } from "../catalog/trigger.js";
+import { triggerById, triggers } from "../catalog/triggers/index.js";
+import type { CreateFlags } from "../cli/create-flags.js";
+import type { Prompter } from "../cli/prompter.js";
+import { invalidValue, LambdaformError, usageError } from "../errors.js";
+import { nextFunctionName } from "../project/naming.js";
+import type { FunctionSpec, ProjectSpec } from "../project/spec.js";
+
+/** Overrides a template pack may impose on the built-in defaults, by option key. */
+export type Defaults = Partial<Record<string, OptionValue>>;
+
+/**
+ * Where answers come from: flags first, then (on a TTY, without --yes) prompts for what is
+ * missing, else defaults. Without a prompter, a missing answer is an error naming its flag.
+ */
+export class AnswerSource {
+  constructor(
+    private readonly flags: CreateFlags,
+    private readonly prompter: Prompter | undefined,
+    private readonly defaults: Defaults = {},
+  ) {}
+
+  get interactive(): boolean {
+    return this.prompter !== undefined && !this.flags.yes;
+  }
+
+  defaultFor(def: OptionDef): OptionValue | undefined {
+    return this.defaults[def.key] ?? def.default;
+  }
+
+  given(def: OptionDef): OptionValue | undefined {
+    const raw = this.flags.values.get(def.flag);
+    return raw === undefined ? undefined : parseOptionValue(def, raw);
+  }
+
+  /** A value for `def`: the flag, else a prompt (unless `advanced` and not customising), else the default. */
+  async value(def: OptionDef, ask = true): Promise<OptionValue | undefined> {
+    const given = this.given(def);
+    if (given !== undefined) return given;
+    const fallback = this.defaultFor(def);
+    if (this.interactive && ask && !def.flagOnly) return this.ask(def, fallback);
+    if (fallback === undefined && !def.flagOnly) throw missing(`--${def.flag}`);
+    return fallback;
+  }
+
+  private async ask(def: OptionDef, fallback: OptionValue | undefined): Promise<OptionValue> {
+    const prompter = this.prompter!;
+    if (def.type === "choice") {
+      return prompter.select({
+        message: def.describe,
+        choices: def.choices!.map((c) => ({ name: c, value: c })),
+        default: fallback as string | undefined,
+      });
+    }
+    if (def.type === "boolean") return prompter.confirm({ message: def.describe, default: fallback as boolean | undefined });
+    const answer = await prompter.input({
+      message: def.describe,
+      default: fallback === undefined ? undefined : String(fallback),
+      validate: (text) => {
+        try {
+          parseOptionValue(def, text);
+          return true;
+        } catch (error) {
+          return (error as Error).message.replace(`--${def.flag} `, "");
+        }
+      },
+    });
+    return parseOptionValue(def, answer);
+  }
+}
+
+export function missing(flags: string): LambdaformError {
+  return new LambdaformError("missingAnswer", `no terminal to ask on: pass ${flags} (or --yes for defaults)`);
+}
+
+export async function resolveName(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<{ name: string; dir: string }> {
+  const fromFlag = source.given(projectOptions.name) as string | undefined;
+  let dir = flags.dir;
+  if (!dir && !fromFlag) {
+    if (source.interactive) {
+      dir = await prompter!.input({
+        message: "Project folder",
+        default: "my-lambda-service",
+        validate: (v) => checkName(path.basename(v.trim())) ?? true,
+      });
+    } else if (flags.yes) {
+      dir = "my-lambda-service";
+    } else {
+      throw missing("a target folder or --name");
+    }
+  }
+  const name = fromFlag ?? path.basename(path.resolve(dir ?? fromFlag!));
+  const problem = checkName(name);
+  if (problem) {
+    throw invalidValue(fromFlag ? `--name ${problem}, got "${name}"` : `project name "${name}" (from the folder) ${problem}; pass --name`);
+  }
+  return { name, dir: dir ?? name };
+}
+
+async function resolveTriggers(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<TriggerId[]> {
+  for (const id of flags.triggers) {
+    if (!triggerIds.includes(id as TriggerId)) throw invalidValue(`--trigger must be one of ${triggerIds.join(", ")}, got "${id}"`);
+  }
+  if (flags.triggers.length > 0) return flags.triggers as TriggerId[];
+  if (source.interactive) {
+    return prompter!.checkbox({
+      message: "Triggers (one function each)",
+      choices: triggers.map((t) => ({ name: t.title, value: t.id, checked: t.id === "http-api" })),
+      validate: (picked) => (picked.length > 0 ? true : "pick at least one trigger"),
+    });
+  }
+  if (flags.yes) return ["http-api"];
+  throw missing("--trigger");
+}
+
+async function resolveResources(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<ResourceId[]> {
+  const seen = new Set<string>();
+  for (const id of flags.resources) {
+    if (!resourceIds.includes(id as ResourceId)) throw invalidValue(`--resource must be one of ${resourceIds.join(", ")}, got "${id}"`);
+    if (seen.has(id)) throw usageError(`--resource ${id} is given twice`);
+    seen.add(id);
+  }
+  if (flags.resources.length > 0 || !source.interactive) return flags.resources as ResourceId[];
+  return prompter!.checkbox({
+    message: "Resources the functions use",
+    choices: resources.map((r) => ({ name: r.title, value: r.id })),
+  });
+}
+
+async function resolveSettings(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<FunctionSettings> {
+  const customise =
+    source.interactive &&
+    (await prompter!.confirm({ message: "Customise memory, timeout, architecture, logs and tracing?", default: false }));
+  const settings: Record<string, OptionValue | undefined> = {};
+  for (const def of Object.values(functionOptions) as OptionDef[]) {
+    settings[def.key] = await source.value(def, customise || !def.advanced);
+  }
+  const reserved = settings.reservedConcurrency as number | undefined;
+  const provisioned = settings.provisionedConcurrency as number | undefined;
+  if (reserved !== undefined && provisioned !== undefined && provisioned > reserved) {
+    throw usageError(`--provisioned-concurrency ${provisioned} exceeds --reserved-concurrency ${reserved}`);
+  }
+  if (reserved === 0 && provisioned !== undefined) {
+    throw usageError("--reserved-concurrency 0 switches the functions off; it conflicts with --provisioned-concurrency");
+  }
+  return { ...(settings as Omit<FunctionSettings, "env">), env: parseEnv(flags.env) } as FunctionSettings;
+}
+
+async function resolveFunctions(ids: TriggerId[], source: AnswerSource): Promise<FunctionSpec[]> {
+  const functions: FunctionSpec[] = [];
+  for (const id of ids) {
+    const trigger = triggerById(id);
+    let options: Record<string, OptionValue> = {};
+    for (const def of trigger.options) {
+      const value = await source.value(def);
+      if (value !== undefined) options[def.key] = value;
+    }
+    options = trigger.finalize?.(options) ?? options;
+    functions.push({ name: nextFunctionName(id, functions), trigger: id, options });
+  }
+  return functions;
+}
+
+/** Flags for triggers that were not chosen are a mistake worth saying, not something to ignore. */
+function rejectStrayTriggerFlags(flags: CreateFlags, chosen: readonly TriggerId[]): void {
+  for (const trigger of triggers) {
+    if (chosen.includes(trigger.id)) continue;
+    const stray = trigger.options.find((def) => flags.values.has(def.flag));
+    if (stray) throw usageError(`--${stray.flag} applies to --trigger ${trigger.id}, which was not chosen`);
+  }
+}
+
+export async function resolveSpec(
+  flags: CreateFlags,
+  prompter: Prompter | undefined,
+  defaults: Defaults = {},
+): Promise<{ spec: ProjectSpec; dir: string }> {
+  const source = new AnswerSource(flags, prompter, defaults);
+  const { name, dir } = await resolveName(flags, source, prompter);
+  const runtime = (await source.value(projectOptions.runtime)) as string;
+  if (!runtimes.some((r) => r.id === runtime)) throw invalidValue(`--runtime ${problemWith(projectOptions.runtime, runtime)}`);
+  const triggerList = await resolveTriggers(flags, source, prompter);
+  rejectStrayTriggerFlags(flags, triggerList);
+  const functions = await resolveFunctions(triggerList, source);
+  const resourceList = await resolveResources(flags, source, prompter);
+  const settings = await resolveSettings(flags, source, prompter);
+  const region = (await source.value(projectOptions.region, false)) as string;
+  return { spec: { name, runtime, region, settings, functions, resources: resourceList }, dir };
+}

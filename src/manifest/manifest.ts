@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { generatorVersion } from "../paths.js";
+import type { ProjectSpec } from "../project/spec.js";
+import type { Tree } from "../render/tree.js";
+
+export const manifestFile = "lambdaform.json";
+export const manifestSchemaVersion = 1;
+
+/** A rule waived for one resource, with the reason printed on every verify run. */
+export interface Waiver {
+  rule: string;
+  resource: string;
+  reason: string;
+}
+
+/**
+ * The project's record of itself: what was asked for, by which generator, and the hash of
+ * every file generated, so later commands can tell generated files from hand-edited ones.
+ */
+export interface Manifest {
+  schemaVersion: number;
+  generator: { name: string; version: string };
+  spec: ProjectSpec;
+  templatePacks: string[];
+  waivers: Waiver[];
+  files: Record<string, string>;
+}
+
+export function hashContent(content: string | Buffer): string {
+  return "sha256-" + createHash("sha256").update(content).digest("base64");
+}
+
+export function buildManifest(spec: ProjectSpec, tree: Tree, extra: Pick<Manifest, "templatePacks" | "waivers">): Manifest {
+  return {
+    schemaVersion: manifestSchemaVersion,
+    generator: { name: "create-lambdaform", version: generatorVersion },
+    spec,
+    templatePacks: extra.templatePacks,
+    waivers: extra.waivers,
+    files: Object.fromEntries(tree.entries().map(([file, content]) => [file, hashContent(content)])),
+  };
+}
+
+export function serializeManifest(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + "\n";
+}

@@ -1,0 +1,46 @@
+import type { TemplateDelegate } from "handlebars";
+import { LambdaformError } from "../errors.js";
+import { compileOptions, createHandlebars } from "./handlebars.js";
+import { partialDirs } from "./plan.js";
+import type { TemplateLayers } from "./template-layers.js";
+
+/** Renders templates from the layers; partials are registered once, templates compiled once. */
+export class Renderer {
+  private readonly hbs = createHandlebars();
+  private readonly compiled = new Map<string, TemplateDelegate>();
+
+  constructor(private readonly layers: TemplateLayers) {
+    for (const dir of partialDirs(layers)) {
+      for (const file of layers.listTop(dir).filter((f) => f.endsWith(".hbs"))) {
+        const name = `${dir}/${file.slice(0, -4)}`;
+        this.hbs.registerPartial(name, this.compile(`${dir}/${file}`));
+      }
+    }
+  }
+
+  /** Renders `.hbs` templates; returns any other file as it is. */
+  render(template: string, data: object): string {
+    if (!template.endsWith(".hbs")) return this.layers.read(template).content;
+    try {
+      return this.compile(template)(data);
+    } catch (error) {
+      throw new LambdaformError("templatePack", `template ${template} failed: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+
+  private compile(template: string): TemplateDelegate {
+    let fn = this.compiled.get(template);
+    if (!fn) {
+      const { content, source } = this.layers.read(template);
+      try {
+        fn = this.hbs.compile(content, compileOptions);
+        // Compile eagerly so syntax errors surface here, naming the file, not mid-render.
+        this.hbs.precompile(content, compileOptions);
+      } catch (error) {
+        throw new LambdaformError("templatePack", `template ${source} does not parse: ${(error as Error).message.split("\n")[0]}`);
+      }
+      this.compiled.set(template, fn);
+    }
+    return fn;
+  }
+}

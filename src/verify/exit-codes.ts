@@ -1,0 +1,16 @@
+import type { StepId } from "./types.js";
+
+/** A failed verify exits with its step's code, so CI logs say at a glance what broke. */
+const codes: Record<StepId, number> = {
+  install: 11,
+  typecheck: 12,
+  test: 13,
+  package: 14,
+  synth: 15,
+  check: 16,
+  terraform: 17,
+};
+
+export function stepExitCode(step: StepId): number {
+  return codes[step];
+}

@@ -1,0 +1,31 @@
+// @ts-check
+/**
+ * Synthesizes the cdktf app into cdktf.out/ without the cdktf CLI: esbuild compiles infra/
+ * in a few milliseconds and the app runs in this process. `--hcl` writes plain Terraform
+ * (main.tf) instead of JSON, for teams that want to leave cdktf behind.
+ *
+ * Expects the deployment packages from `npm run build` (the `synth` script builds first).
+ */
+import { build } from "esbuild";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const hcl = process.argv.includes("--hcl");
+if (hcl) process.env.SYNTH_HCL_OUTPUT = "true";
+
+const outfile = path.resolve(".lambdaform/infra.cjs");
+await build({
+  entryPoints: ["infra/main.ts"],
+  outfile,
+  bundle: true,
+  platform: "node",
+  // CommonJS because cdktf's provider is imported by folder (lib/lambda-function), which ESM refuses.
+  format: "cjs",
+  packages: "external",
+  target: "node20",
+  logLevel: "warning",
+});
+await import(pathToFileURL(outfile).href);
+if (!process.argv.includes("--app-only")) {
+  console.log(`Synthesized ${hcl ? "HCL" : "Terraform JSON"} into cdktf.out/stacks/`);
+}

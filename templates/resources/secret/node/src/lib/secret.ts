@@ -1,0 +1,27 @@
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { requiredEnv } from "./config";
+import { DependencyError } from "./errors";
+
+// The environment holds the secret's ARN, never its value.
+const secretArn = requiredEnv("SECRET_ARN");
+const secrets = new SecretsManagerClient({});
+/** Long enough to spare Secrets Manager on every call, short enough to pick up a rotation. */
+const cacheMs = 5 * 60 * 1000;
+let cached: { value: string; expires: number } | undefined;
+
+export async function getSecret(now = Date.now()): Promise<string> {
+  if (cached && cached.expires > now) return cached.value;
+  try {
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    if (!SecretString) throw new Error("the secret has no string value");
+    cached = { value: SecretString, expires: now + cacheMs };
+    return SecretString;
+  } catch (error) {
+    throw new DependencyError("secret", error);
+  }
+}
+
+/** For tests: forget the cached value. */
+export function clearSecretCache(): void {
+  cached = undefined;
+}

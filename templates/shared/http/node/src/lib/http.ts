@@ -1,0 +1,83 @@
+import { DependencyError, NotFoundError, ValidationError } from "./errors";
+import { getItem, saveItem, toItem } from "./items";
+import { logger } from "./logger";
+
+/** What the HTTP-style triggers (HTTP API, REST API, function URL) have in common. */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+type RouteHandler = (request: HttpRequest, params: string[]) => Promise<HttpResponse>;
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+  return { statusCode, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/** The items API: GET /health, POST /items, GET /items/{id}. */
+const routes: { pattern: RegExp; methods: Record<string, RouteHandler> }[] = [
+  { pattern: /^\/health$/, methods: { GET: async () => jsonResponse(200, { status: "ok" }) } },
+  {
+    pattern: /^\/items$/,
+    methods: {
+      POST: async (request) => jsonResponse(201, await saveItem(toItem(parseJsonBody(request)))),
+    },
+  },
+  {
+    pattern: /^\/items\/([^/]+)$/,
+    methods: {
+      GET: async (_request, [id]) => {
+        const item = await getItem(decodeURIComponent(id!));
+        if (!item) throw new NotFoundError(`no item ${id}`);
+        return jsonResponse(200, item);
+      },
+    },
+  },
+];
+
+/** Routes a request and turns every error into the response a client can act on. */
+export async function handleHttp(request: HttpRequest, requestId: string): Promise<HttpResponse> {
+  try {
+    const path = request.path.replace(/\/+$/, "") || "/";
+    for (const { pattern, methods } of routes) {
+      const match = pattern.exec(path);
+      if (!match) continue;
+      const handler = methods[request.method.toUpperCase()];
+      if (!handler) {
+        return jsonResponse(405, { message: `${request.method} is not allowed on ${path}` }, { allow: Object.keys(methods).join(", ") });
+      }
+      return await handler(request, match.slice(1));
+    }
+    return jsonResponse(404, { message: `no route for ${path}` });
+  } catch (error) {
+    return errorResponse(error, requestId);
+  }
+}
+
+export function errorResponse(error: unknown, requestId: string): HttpResponse {
+  if (error instanceof ValidationError) return jsonResponse(400, { message: error.message });
+  if (error instanceof NotFoundError) return jsonResponse(404, { message: error.message });
+  if (error instanceof DependencyError) {
+    logger.warn("dependency failed", { dependency: error.dependency, error });
+    return jsonResponse(503, { message: "a dependency is unavailable; try again", requestId }, { "retry-after": "1" });
+  }
+  logger.error("unhandled error", { error: error as Error });
+  return jsonResponse(500, { message: "internal error", requestId });
+}
+
+function parseJsonBody(request: HttpRequest): unknown {
+  const text = request.isBase64Encoded ? Buffer.from(request.body ?? "", "base64").toString("utf8") : (request.body ?? "");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError("the request body must be valid JSON");
+  }
+}

@@ -1,0 +1,84 @@
+import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
+import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
+import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface HttpApiTriggerProps {
+  fn: ServiceFunction;
+  /** Route key, e.g. "ANY /{proxy+}" or "$default". */
+  route: string;
+  logRetention: number;
+  /** Steady-state requests per second the stage accepts before answering 429. */
+  rateLimit?: number;
+  burstLimit?: number;
+}
+
+/**
+ * An API Gateway HTTP API that sends every request on `route` to the function (payload
+ * format 2.0), with access logs and throttling on its `$default` stage.
+ */
+export class HttpApiTrigger extends Construct {
+  readonly api: Apigatewayv2Api;
+
+  constructor(scope: Construct, id: string, props: HttpApiTriggerProps) {
+    super(scope, id);
+    const { fn } = props;
+    const name = `${fn.function.functionName}-api`;
+
+    this.api = new Apigatewayv2Api(this, "api", { name, protocolType: "HTTP" });
+    const integration = new Apigatewayv2Integration(this, "integration", {
+      apiId: this.api.id,
+      integrationType: "AWS_PROXY",
+      integrationUri: fn.target.invokeArn,
+      payloadFormatVersion: "2.0",
+    });
+    new Apigatewayv2Route(this, "route", {
+      apiId: this.api.id,
+      routeKey: props.route,
+      target: `integrations/${integration.id}`,
+    });
+
+    const accessLogs = new CloudwatchLogGroup(this, "access-logs", {
+      name: `/aws/apigateway/${name}`,
+      retentionInDays: props.logRetention,
+    });
+    new Apigatewayv2Stage(this, "stage", {
+      apiId: this.api.id,
+      name: "$default",
+      autoDeploy: true,
+      accessLogSettings: {
+        destinationArn: accessLogs.arn,
+        format: JSON.stringify({
+          requestId: "$context.requestId",
+          ip: "$context.identity.sourceIp",
+          requestTime: "$context.requestTime",
+          routeKey: "$context.routeKey",
+          status: "$context.status",
+          latencyMs: "$context.responseLatency",
+          integrationError: "$context.integrationErrorMessage",
+        }),
+      },
+      defaultRouteSettings: {
+        throttlingRateLimit: props.rateLimit ?? 100,
+        throttlingBurstLimit: props.burstLimit ?? 200,
+      },
+    });
+
+    // Only this API may invoke the function, on any stage and route.
+    new LambdaPermission(this, "permission", {
+      statementId: "AllowHttpApiInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: fn.target.functionName,
+      qualifier: fn.target.qualifier,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${this.api.executionArn}/*/*`,
+    });
+
+    new TerraformOutput(this, "url", { value: this.api.apiEndpoint, description: `${fn.node.id} HTTP API URL` });
+  }
+}
