@@ -1,5 +1,8 @@
 import type { OptionDef, OptionValue } from "./option.js";
 
+/** Infrastructure pieces with secure defaults, shared by triggers and resources. */
+export type BuildingBlock = "bucket" | "queue" | "table" | "topic";
+
 export const triggerIds = [
   "http-api", "rest-api", "function-url", "s3", "sqs", "sns", "schedule", "eventbridge", "dynamodb-stream",
 ] as const;
@@ -22,6 +25,8 @@ export interface TriggerDef {
   options: readonly OptionDef[];
   /** Cross-option rules and derived defaults; throws a one-line error on conflicts. */
   finalize?: (options: Record<string, OptionValue>) => Record<string, OptionValue>;
+  /** Secure building blocks (`templates/constructs/<name>`) its cdktf construct uses. */
+  constructs?: readonly BuildingBlock[];
   /** npm packages the Node handler imports beyond the shared set. */
   nodePackages?: readonly string[];
 }

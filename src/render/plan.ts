@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { resourceById } from "../catalog/resource.js";
 import { runtimeById } from "../catalog/runtimes.js";
+import { triggerById } from "../catalog/triggers/index.js";
 import type { ProjectSpec } from "../project/spec.js";
 import type { TemplateLayers } from "./template-layers.js";
 import { functionView, projectView, type FunctionView, type ProjectView } from "./view.js";
@@ -16,6 +18,7 @@ export interface RenderAction {
  * The layout of a project, in one place. Each unit is a template folder:
  *   base/common, base/<language>                     once per project
  *   shared/http/<language>                            once, when any trigger is HTTP
+ *   constructs/<name>/common                          once, when a trigger or resource uses it
  *   resources/<id>/common, resources/<id>/<language>  once per chosen resource
  *   triggers/<id>/common                              once per trigger type in use (its cdktf construct)
  *   triggers/<id>/function, triggers/<id>/<language>  once per function of that trigger
@@ -37,6 +40,11 @@ export function planRender(spec: ProjectSpec, layers: TemplateLayers): RenderAct
   unit(`base/${language}`, view);
   // Code every HTTP-style trigger shares (router, responses), only when one is present.
   if (view.hasHttpTrigger) unit(`shared/http/${language}`, view);
+  const blocks = new Set([
+    ...spec.functions.flatMap((f) => triggerById(f.trigger).constructs ?? []),
+    ...spec.resources.flatMap((id) => resourceById(id).constructs ?? []),
+  ]);
+  for (const block of [...blocks].sort()) unit(`constructs/${block}/common`, view);
   for (const id of spec.resources) {
     unit(`resources/${id}/common`, view);
     unit(`resources/${id}/${language}`, view);

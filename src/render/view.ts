@@ -20,6 +20,7 @@ export function projectView(spec: ProjectSpec) {
       pascal: pascalCase(id),
       wirePartial: `resources/${id}/wire`,
       readmePartial: `resources/${id}/readme`,
+      stackTestPartial: `resources/${id}/stack-test`,
     };
   });
   const usedResources = resourceViews.filter((r) => r.envVar !== undefined);

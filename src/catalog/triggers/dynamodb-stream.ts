@@ -4,6 +4,7 @@ export const dynamodbStream: TriggerDef = {
   id: "dynamodb-stream",
   title: "DynamoDB stream",
   functionName: "changes",
+  constructs: ["table"],
   invocation: "poll",
   options: [
     { key: "batchSize", flag: "stream-batch-size", describe: "Stream batch size", type: "integer", min: 1, max: 10000, default: 100 },

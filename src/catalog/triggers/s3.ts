@@ -7,6 +7,7 @@ export const s3: TriggerDef = {
   id: "s3",
   title: "S3 object created",
   functionName: "objects",
+  constructs: ["bucket"],
   invocation: "async",
   options: [
     { key: "prefix", flag: "s3-prefix", describe: "Only keys starting with", type: "string", default: "uploads/", check: keyPart },

@@ -4,6 +4,7 @@ export const sns: TriggerDef = {
   id: "sns",
   title: "SNS topic subscription",
   functionName: "notifications",
+  constructs: ["topic"],
   invocation: "async",
   options: [],
 };

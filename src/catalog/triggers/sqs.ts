@@ -4,6 +4,7 @@ export const sqs: TriggerDef = {
   id: "sqs",
   title: "SQS queue",
   functionName: "worker",
+  constructs: ["queue"],
   invocation: "poll",
   options: [
     { key: "batchSize", flag: "sqs-batch-size", describe: "SQS batch size", type: "integer", min: 1, max: 10000, default: 10 },
