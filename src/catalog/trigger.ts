@@ -25,6 +25,8 @@ export interface TriggerDef {
   options: readonly OptionDef[];
   /** Cross-option rules and derived defaults; throws a one-line error on conflicts. */
   finalize?: (options: Record<string, OptionValue>) => Record<string, OptionValue>;
+  /** Extra values its templates need, derived from the options (e.g. a sample source from a pattern). */
+  templateData?: (options: Record<string, OptionValue>) => Record<string, unknown>;
   /** Secure building blocks (`templates/constructs/<name>`) its cdktf construct uses. */
   constructs?: readonly BuildingBlock[];
   /** npm packages the Node handler imports beyond the shared set. */

@@ -73,6 +73,8 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     triggerPascal: pascalCase(fn.trigger),
     invocation: trigger.invocation,
     options: fn.options,
+    /** Trigger-specific values derived from the options (`TriggerDef.templateData`). */
+    data: trigger.templateData?.(fn.options) ?? {},
     handler: runtimeById(spec.runtime).language === "node" ? "index.handler" : `app.handlers.${snakeCase(fn.name)}.handler`,
     wirePartial: `triggers/${fn.trigger}/wire`,
     stackTestPartial: `triggers/${fn.trigger}/stack-test`,
