@@ -4,7 +4,6 @@ import { existsSync } from "node:fs";
 import { LambdaformError, usageError } from "../errors.js";
 import { manifestFile } from "../manifest/manifest.js";
 import { stepExitCode } from "../verify/exit-codes.js";
-import { verifyProject } from "../verify/run.js";
 import type { MainDeps } from "./main.js";
 
 export async function verifyCommand(argv: readonly string[], deps: MainDeps): Promise<number> {
@@ -26,6 +25,7 @@ export async function verifyCommand(argv: readonly string[], deps: MainDeps): Pr
   if (!existsSync(path.join(dir, manifestFile))) {
     throw new LambdaformError("notAProject", `${dir} has no ${manifestFile}: not a lambdaform project`);
   }
+  const { verifyProject } = await import("../verify/run.js");
   const report = await verifyProject({
     dir,
     install: !parsed.values["no-install"],

@@ -11,7 +11,6 @@ import { renderProject } from "../render/render-project.js";
 import { TemplateLayers } from "../render/template-layers.js";
 import type { Tree } from "../render/tree.js";
 import { stepExitCode } from "../verify/exit-codes.js";
-import { verifyProject } from "../verify/run.js";
 import type { VerifyReport } from "../verify/types.js";
 import { createHelp } from "./help.js";
 import { resolveSpec } from "./resolve-spec.js";
@@ -87,6 +86,8 @@ function printPlan(ctx: CreateContext): number {
 
 async function verify(ctx: CreateContext): Promise<void> {
   if (!ctx.flags.verify && !ctx.flags.install) return;
+  // Loaded on demand: a dry run or a --no-verify run never pays for the pipeline's modules.
+  const { verifyProject } = await import("../verify/run.js");
   ctx.report = await verifyProject({
     dir: ctx.target!,
     install: ctx.flags.install,

@@ -134,10 +134,7 @@ async function resolveResources(flags: CreateFlags, source: AnswerSource, prompt
   });
 }
 
-async function resolveSettings(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<FunctionSettings> {
-  const customise =
-    source.interactive &&
-    (await prompter!.confirm({ message: "Customise memory, timeout, architecture, logs and tracing?", default: false }));
+async function resolveSettings(flags: CreateFlags, source: AnswerSource, customise: boolean): Promise<FunctionSettings> {
   const settings: Record<string, OptionValue | undefined> = {};
   for (const def of Object.values(functionOptions) as OptionDef[]) {
     settings[def.key] = await source.value(def, customise || !def.advanced);
@@ -177,12 +174,26 @@ function rejectStrayTriggerFlags(flags: CreateFlags, chosen: readonly TriggerId[
   }
 }
 
+/**
+ * With nobody to ask and no --yes, the main choices must come as flags: say all that are
+ * missing at once rather than one per attempt.
+ */
+function requireMainAnswers(flags: CreateFlags): void {
+  const absent = [
+    !flags.dir && !flags.values.has(projectOptions.name.flag) ? "a target folder" : undefined,
+    !flags.values.has(projectOptions.runtime.flag) ? `--${projectOptions.runtime.flag}` : undefined,
+    flags.triggers.length === 0 ? "--trigger" : undefined,
+  ].filter((flag) => flag !== undefined);
+  if (absent.length > 0) throw missing(absent.join(", "));
+}
+
 export async function resolveSpec(
   flags: CreateFlags,
   prompter: Prompter | undefined,
   defaults: Defaults = {},
 ): Promise<{ spec: ProjectSpec; dir: string }> {
   const source = new AnswerSource(flags, prompter, defaults);
+  if (!source.interactive && !flags.yes) requireMainAnswers(flags);
   const { name, dir } = await resolveName(flags, source, prompter);
   const runtime = (await source.value(projectOptions.runtime)) as string;
   if (!runtimes.some((r) => r.id === runtime)) throw invalidValue(`--runtime ${problemWith(projectOptions.runtime, runtime)}`);
@@ -190,7 +201,10 @@ export async function resolveSpec(
   rejectStrayTriggerFlags(flags, triggerList);
   const functions = await resolveFunctions(triggerList, source);
   const resourceList = await resolveResources(flags, source, prompter);
-  const settings = await resolveSettings(flags, source, prompter);
-  const region = (await source.value(projectOptions.region, false)) as string;
+  const customise =
+    source.interactive &&
+    (await prompter!.confirm({ message: "Customise region, memory, timeout, architecture, logs and tracing?", default: false }));
+  const region = (await source.value(projectOptions.region, customise)) as string;
+  const settings = await resolveSettings(flags, source, customise);
   return { spec: { name, runtime, region, settings, functions, resources: resourceList }, dir };
 }

@@ -8,15 +8,10 @@ import { camelCase, pascalCase, snakeCase } from "../project/naming.js";
  */
 export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
-  hbs.registerHelper("json", (value: unknown) => {
-    // Escaping `${` and backticks too makes the literal safe even if someone pastes it into a template string.
-    return JSON.stringify(value ?? null)
-      .replaceAll("${", "\\u0024{")
-      .replaceAll("`", "\\u0060");
-  });
+  hbs.registerHelper("json", (value: unknown) => codeLiteral(JSON.stringify(value ?? null)));
   hbs.registerHelper("jsonPretty", (value: unknown, indent: unknown) => {
     const pad = typeof indent === "number" ? indent : 0;
-    return JSON.stringify(value ?? null, null, 2).replaceAll("\n", "\n" + " ".repeat(pad));
+    return codeLiteral(JSON.stringify(value ?? null, null, 2)).replaceAll("\n", "\n" + " ".repeat(pad));
   });
   hbs.registerHelper("pyStr", (value: unknown) => JSON.stringify(String(value)));
   hbs.registerHelper("camelCase", (value: string) => camelCase(value));
@@ -30,6 +25,15 @@ export function createHandlebars(): typeof Handlebars {
   hbs.registerHelper("not", (value: unknown) => !value);
   hbs.registerHelper("includes", (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
   return hbs;
+}
+
+/**
+ * JSON text made safe to paste anywhere in code: `${` and backticks become unicode escapes,
+ * which JSON, TypeScript and Python all read back as the same characters, so the literal
+ * stays inert even inside a template string.
+ */
+function codeLiteral(jsonText: string): string {
+  return jsonText.replaceAll("${", "\\u0024{").replaceAll("`", "\\u0060");
 }
 
 export const compileOptions = { noEscape: true, strict: true } as const;

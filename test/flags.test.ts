@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { parseCreateFlags } from "../src/cli/create-flags.js";
+import { resolveSpec } from "../src/create/resolve-spec.js";
+import { ExitCode, LambdaformError } from "../src/errors.js";
+import { specFor } from "./support/render.js";
+
+/** Runs flag parsing and answer resolution, returning the error a user would see. */
+async function failure(args: string[], yes = true): Promise<LambdaformError> {
+  try {
+    await resolveSpec(parseCreateFlags(yes ? [...args, "--yes"] : args), undefined);
+  } catch (error) {
+    if (error instanceof LambdaformError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${args.join(" ")} to fail`);
+}
+
+describe("create flags", () => {
+  it("takes defaults with --yes: one http-api function on nodejs24.x, arm64", async () => {
+    const spec = await specFor(["my-svc"]);
+    expect(spec.name).toBe("my-svc");
+    expect(spec.runtime).toBe("nodejs24.x");
+    expect(spec.functions).toEqual([{ name: "api", trigger: "http-api", options: { route: "ANY /{proxy+}" } }]);
+    expect(spec.settings).toMatchObject({ arch: "arm64", memory: 256, timeout: 10, logRetention: 30, tracing: true, env: {} });
+  });
+
+  it("names functions predictably, one per trigger", async () => {
+    const spec = await specFor(["svc", "--trigger", "sqs", "--trigger", "sqs", "--trigger", "s3"]);
+    expect(spec.functions.map((f) => f.name)).toEqual(["worker", "worker-2", "objects"]);
+  });
+
+  it("reads every setting from its flag", async () => {
+    const spec = await specFor([
+      "svc", "--runtime", "python3.13", "--arch", "x86_64", "--memory", "1024", "--timeout", "60",
+      "--log-retention", "14", "--no-tracing", "--reserved-concurrency", "5", "--provisioned-concurrency", "2",
+      "--env", "STAGE=prod", "--region", "eu-west-1", "--resource", "table",
+    ]);
+    expect(spec.runtime).toBe("python3.13");
+    expect(spec.region).toBe("eu-west-1");
+    expect(spec.resources).toEqual(["table"]);
+    expect(spec.settings).toEqual({
+      arch: "x86_64", memory: 1024, timeout: 60, logRetention: 14, tracing: false,
+      reservedConcurrency: 5, provisionedConcurrency: 2, env: { STAGE: "prod" },
+    });
+  });
+
+  it("derives the SQS batching window Lambda requires above 10 messages", async () => {
+    const spec = await specFor(["svc", "--trigger", "sqs", "--sqs-batch-size", "100"]);
+    expect(spec.functions[0]!.options).toEqual({ batchSize: 100, batchWindow: 1 });
+  });
+
+  it("takes the folder's name as the project name, or --name", async () => {
+    expect((await specFor(["some/where/orders-api"])).name).toBe("orders-api");
+    expect((await specFor(["folder", "--name", "billing"])).name).toBe("billing");
+  });
+
+  const invalid: [string[], number, RegExp][] = [
+    [["svc", "--memory", "64"], ExitCode.invalidValue, /--memory must be at least 128/],
+    [["svc", "--memory", "10241"], ExitCode.invalidValue, /--memory must be at most 10240/],
+    [["svc", "--memory", "1.5"], ExitCode.invalidValue, /--memory must be a whole number/],
+    [["svc", "--timeout", "0"], ExitCode.invalidValue, /--timeout must be at least 1/],
+    [["svc", "--timeout", "901"], ExitCode.invalidValue, /--timeout must be at most 900/],
+    [["svc", "--log-retention", "2"], ExitCode.invalidValue, /--log-retention must be one of 1, 3, 5/],
+    [["svc", "--runtime", "nodejs18.x"], ExitCode.invalidValue, /--runtime must be one of/],
+    [["svc", "--arch", "sparc"], ExitCode.invalidValue, /--arch must be one of arm64, x86_64/],
+    [["svc", "--region", "moon-1"], ExitCode.invalidValue, /--region must be an AWS region/],
+    [["svc", "--trigger", "kafka"], ExitCode.invalidValue, /--trigger must be one of/],
+    [["svc", "--resource", "redis"], ExitCode.invalidValue, /--resource must be one of/],
+    [["Bad_Name"], ExitCode.invalidValue, /project name "Bad_Name" \(from the folder\) must start with a letter/],
+    [["svc", "--name", "a".repeat(33)], ExitCode.invalidValue, /--name must be at most 32 characters/],
+    [["svc", "--name", "x\"; rm -rf /"], ExitCode.invalidValue, /--name must start with a letter/],
+    [["svc", "--schedule", "every minute", "--trigger", "schedule"], ExitCode.invalidValue, /--schedule must be/],
+    [["svc", "--event-pattern", "{}", "--trigger", "eventbridge"], ExitCode.invalidValue, /--event-pattern must be a non-empty JSON object/],
+    [["svc", "--http-route", "FETCH /x"], ExitCode.invalidValue, /--http-route must be/],
+    [["svc", "--env", "NOEQUALS"], ExitCode.invalidValue, /--env takes KEY=VALUE/],
+    [["svc", "--env", "AWS_REGION=us-east-1"], ExitCode.invalidValue, /--env AWS_REGION is reserved by Lambda/],
+    [["svc", "--env", "DB_PASSWORD=hunter2"], ExitCode.invalidValue, /looks like a secret.*--resource secret/],
+    [["svc", "--env", "KEY=AKIAIOSFODNN7EXAMPLE"], ExitCode.invalidValue, /looks like a secret/],
+    [["svc", "--env", "A=1", "--env", "A=2"], ExitCode.invalidValue, /given twice/],
+    [["svc", "--env", `BIG=${"x".repeat(4100)}`], ExitCode.invalidValue, /Lambda allows 4096/],
+    [["svc", "--bogus"], ExitCode.usage, /Unknown option '--bogus'/],
+    [["svc", "other"], ExitCode.usage, /expected one target folder/],
+    [["svc", "--tracing", "--no-tracing"], ExitCode.usage, /--tracing and --no-tracing conflict/],
+    [["svc", "--resource", "table", "--resource", "table"], ExitCode.usage, /--resource table is given twice/],
+    [["svc", "--sqs-batch-size", "5"], ExitCode.usage, /--sqs-batch-size applies to --trigger sqs/],
+    [["svc", "--trigger", "function-url", "--url-cors-origin", "https://a.example"], ExitCode.usage, /only applies to a public URL/],
+    [["svc", "--reserved-concurrency", "2", "--provisioned-concurrency", "3"], ExitCode.usage, /exceeds --reserved-concurrency/],
+  ];
+
+  it.each(invalid)("refuses %j with a one-line reason", async (args, code, message) => {
+    const error = await failure(args);
+    expect(error.exitCode).toBe(code);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("without a terminal or --yes, names the flags to pass", async () => {
+    const error = await failure(["svc"], false);
+    expect(error.exitCode).toBe(ExitCode.missingAnswer);
+    expect(error.message).toBe("no terminal to ask on: pass --runtime, --trigger (or --yes for defaults)");
+    expect((await failure([], false)).message).toMatch(/pass a target folder, --runtime, --trigger/);
+  });
+
+  it("without a terminal, takes the main choices from flags and defaults for the rest", async () => {
+    const { spec } = await resolveSpec(parseCreateFlags(["svc", "--runtime", "python3.12", "--trigger", "sns"]), undefined);
+    expect(spec.runtime).toBe("python3.12");
+    expect(spec.functions.map((f) => f.trigger)).toEqual(["sns"]);
+    expect(spec.settings.memory).toBe(256);
+  });
+});
