@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseCreateFlags, type CreateFlags } from "../cli/create-flags.js";
 import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
-import { LambdaformError } from "../errors.js";
+import { CancelledError, LambdaformError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
 import { builtinTemplates } from "../paths.js";
 import type { ProjectSpec } from "../project/spec.js";
@@ -45,6 +45,8 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   await answer(ctx);
   await render(ctx);
   if (ctx.flags.dryRun) return printPlan(ctx);
+  // A Ctrl-C while rendering must not be followed by a write.
+  if (ctx.signal?.aborted) throw new CancelledError();
   commitNewProject(ctx.tree!, ctx.target!);
   await verify(ctx);
   printSummary(ctx);
