@@ -1,0 +1,37 @@
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { SecureBucket } from "../constructs/secure-bucket";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface BucketProps {
+  /** Bucket names are global: AWS appends a unique suffix to this prefix. */
+  namePrefix: string;
+}
+
+/** The service's S3 bucket (see SecureBucket); functions find it through BUCKET_NAME. */
+export class Bucket extends Construct {
+  readonly bucket: S3Bucket;
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: BucketProps) {
+    super(scope, id);
+    this.bucket = new SecureBucket(this, "bucket", { namePrefix: props.namePrefix }).bucket;
+    this.environment = { BUCKET_NAME: this.bucket.bucket };
+    const output = new TerraformOutput(this, "name", { value: this.bucket.bucket, description: "S3 bucket name" });
+    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw bucket_name`.
+    output.overrideLogicalId("bucket_name");
+  }
+
+  /**
+   * Reads and writes of objects under `items/`, where the generated code keeps them. Objects
+   * are encrypted with the AWS-managed S3 key, whose key policy lets this account's principals
+   * use it through S3, so the role needs no kms: permission.
+   */
+  grantTo(fn: ServiceFunction): void {
+    fn.grant("bucket", { actions: ["s3:GetObject", "s3:PutObject"], resources: [`${this.bucket.arn}/items/*`] });
+    // Without s3:ListBucket, S3 answers a read of a missing key with 403 AccessDenied instead of
+    // 404 NoSuchKey, and "no such item" would look like a failure. It reveals key names, never contents.
+    fn.grant("bucket-list", { actions: ["s3:ListBucket"], resources: [this.bucket.arn] });
+  }
+}

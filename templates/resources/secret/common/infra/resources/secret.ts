@@ -1,0 +1,44 @@
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface SecretProps {
+  name: string;
+}
+
+/**
+ * A Secrets Manager secret that Terraform creates without a value: the value is set with
+ * `aws secretsmanager put-secret-value` (see the README), so it never enters Terraform's
+ * state or plans. Functions find it through SECRET_ARN and read it at run time.
+ */
+export class Secret extends Construct {
+  readonly secret: SecretsmanagerSecret;
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: SecretProps) {
+    super(scope, id);
+    this.secret = new SecretsmanagerSecret(this, "secret", {
+      name: props.name,
+      description: "Key the functions sign items with; its value is set outside Terraform",
+      // A week to restore a secret deleted by mistake (AWS allows 7 to 30 days).
+      recoveryWindowInDays: 7,
+    });
+    this.environment = { SECRET_ARN: this.secret.arn };
+    const output = new TerraformOutput(this, "arn", {
+      value: this.secret.arn,
+      description: "Secrets Manager secret ARN",
+    });
+    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw secret_arn`.
+    output.overrideLogicalId("secret_arn");
+  }
+
+  /**
+   * Reading the value only. It is encrypted with the AWS-managed Secrets Manager key, whose key
+   * policy lets this account's principals use it through Secrets Manager, so the role needs no
+   * kms: permission.
+   */
+  grantTo(fn: ServiceFunction): void {
+    fn.grant("secret", { actions: ["secretsmanager:GetSecretValue"], resources: [this.secret.arn] });
+  }
+}

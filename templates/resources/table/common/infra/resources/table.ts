@@ -1,0 +1,33 @@
+import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { SecureTable } from "../constructs/secure-table";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface TableProps {
+  name: string;
+}
+
+/** The service's DynamoDB table (see SecureTable); functions find it through TABLE_NAME. */
+export class Table extends Construct {
+  readonly table: DynamodbTable;
+  readonly environment: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: TableProps) {
+    super(scope, id);
+    this.table = new SecureTable(this, "table", { name: props.name }).table;
+    this.environment = { TABLE_NAME: this.table.name };
+    const output = new TerraformOutput(this, "name", { value: this.table.name, description: "DynamoDB table name" });
+    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw table_name`.
+    output.overrideLogicalId("table_name");
+  }
+
+  /**
+   * Single-item reads and writes, all the generated table client does. The table is encrypted
+   * with the AWS-managed DynamoDB key, whose key policy lets this account's principals use it
+   * through DynamoDB, so the role needs no kms: permission.
+   */
+  grantTo(fn: ServiceFunction): void {
+    fn.grant("table", { actions: ["dynamodb:GetItem", "dynamodb:PutItem"], resources: [this.table.arn] });
+  }
+}
