@@ -12,6 +12,7 @@ export const nodePackageVersions: Record<string, string> = {
   "@aws-lambda-powertools/logger": "2.28.1",
   "@aws-sdk/client-dynamodb": "3.940.0",
   "@aws-sdk/lib-dynamodb": "3.940.0",
+  "@aws-sdk/util-dynamodb": "3.940.0",
   "@aws-sdk/client-s3": "3.940.0",
   "@aws-sdk/client-sqs": "3.940.0",
   "@aws-sdk/client-sns": "3.940.0",

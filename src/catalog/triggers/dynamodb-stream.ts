@@ -6,6 +6,8 @@ export const dynamodbStream: TriggerDef = {
   functionName: "changes",
   constructs: ["table"],
   invocation: "poll",
+  // unmarshall() turns stream images into plain objects; it takes the client's AttributeValue type.
+  nodePackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/util-dynamodb"],
   options: [
     { key: "batchSize", flag: "stream-batch-size", describe: "Stream batch size", type: "integer", min: 1, max: 10000, default: 100 },
     {

@@ -1,0 +1,64 @@
+import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { SecureQueue } from "../constructs/secure-queue";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface SqsTriggerProps {
+  fn: ServiceFunction;
+  /** The function's name in AWS; the queue is named after it. */
+  name: string;
+  /** Messages per invocation (1 to 10,000; above 10 needs a batching window). */
+  batchSize: number;
+  /** Seconds Lambda may wait to fill a batch (0 to 300). */
+  batchWindow: number;
+  /** The function's timeout in seconds, which the queue's visibility timeout must cover. */
+  functionTimeout: number;
+}
+
+/**
+ * An encrypted queue of the function's own that Lambda polls, handing the function batches of
+ * messages. The handler reports failed messages one by one (ReportBatchItemFailures): only
+ * those are retried, and after five receives SQS moves them to the dead-letter queue.
+ */
+export class SqsTrigger extends Construct {
+  readonly source: SecureQueue;
+
+  constructor(scope: Construct, id: string, props: SqsTriggerProps) {
+    super(scope, id);
+    const { fn } = props;
+    this.source = new SecureQueue(this, "source", {
+      name: `${props.name}-queue`,
+      // AWS advises at least six times the function's timeout, so Lambda can retry a throttled
+      // batch before its messages become visible to other pollers again.
+      visibilityTimeoutSeconds: 6 * props.functionTimeout,
+      maxReceiveCount: 5,
+    });
+    const { queue, deadLetterQueue } = this.source;
+
+    // The three actions Lambda's poller needs; the handler itself never calls SQS on this queue.
+    const receive = fn.grant("sqs-source", {
+      actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+      resources: [queue.arn],
+    });
+    new LambdaEventSourceMapping(this, "mapping", {
+      eventSourceArn: queue.arn,
+      functionName: fn.target.arn,
+      batchSize: props.batchSize,
+      maximumBatchingWindowInSeconds: props.batchWindow,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      // Lambda checks the role's permissions when the mapping is created.
+      dependsOn: [receive],
+    });
+
+    // Stable output names, which the README refers to.
+    new TerraformOutput(this, "queue-url", {
+      value: queue.url,
+      description: `${fn.node.id} queue: messages sent here invoke the function`,
+    }).overrideLogicalId(`${id}_queue-url`);
+    new TerraformOutput(this, "dead-letter-queue-url", {
+      value: deadLetterQueue.url,
+      description: `${fn.node.id} dead-letter queue: messages that failed five times`,
+    }).overrideLogicalId(`${id}_dead-letter-queue-url`);
+  }
+}
