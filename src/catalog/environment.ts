@@ -20,6 +20,16 @@ const secretValue = [
   /^(ghp|gho|github_pat|xox[abp]|sk_live|sk-)[_-]?[A-Za-z0-9_-]{10,}/, // GitHub, Slack, Stripe, OpenAI
 ];
 
+/** True for a variable name that says it holds a credential (`DB_PASSWORD`, `API_KEY`, `SECRET_ARN`). */
+export function isSecretName(key: string): boolean {
+  return secretKey.test(key);
+}
+
+/** True for a value shaped like a known kind of credential (AWS access key id, private key, provider tokens). */
+export function isSecretValue(value: string): boolean {
+  return secretValue.some((p) => p.test(value));
+}
+
 export const secretRefusal =
   "looks like a secret; keep secrets out of environment variables: add `--resource secret` and read it at run time";
 
@@ -45,5 +55,5 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
 export function checkEnvEntry(key: string, value: string): void {
   if (!keyPattern.test(key)) throw invalidValue(`--env key "${key}" must be letters, digits and underscores, starting with a letter`);
   if (reservedKeys.has(key)) throw invalidValue(`--env ${key} is reserved by Lambda`);
-  if (secretKey.test(key) || secretValue.some((p) => p.test(value))) throw invalidValue(`--env ${key} ${secretRefusal}`);
+  if (isSecretName(key) || isSecretValue(value)) throw invalidValue(`--env ${key} ${secretRefusal}`);
 }
