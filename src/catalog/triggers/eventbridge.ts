@@ -1,3 +1,4 @@
+import type { OptionValue } from "../option.js";
 import type { TriggerDef } from "../trigger.js";
 
 function checkPattern(value: unknown): string | undefined {
@@ -11,6 +12,45 @@ function checkPattern(value: unknown): string | undefined {
     return "must be a non-empty JSON object such as {\"source\":[\"my.app\"]}";
   }
   return undefined;
+}
+
+/**
+ * The values an event must carry to match a pattern, as far as the pattern lists plain values:
+ * the first one listed for each field (`"source": ["my.app"]` gives `source: "my.app"`), nested
+ * objects followed. Content filters (`prefix`, `numeric`, `anything-but`...) and `$or` add nothing.
+ */
+function matchingFields(pattern: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(pattern)) {
+    if (key.startsWith("$")) continue;
+    if (Array.isArray(value)) {
+      const plain = value.find((v) => v === null || typeof v !== "object");
+      if (plain !== undefined) fields[key] = plain;
+    } else if (typeof value === "object" && value !== null) {
+      fields[key] = matchingFields(value as Record<string, unknown>);
+    }
+  }
+  return fields;
+}
+
+/** What the sample events and the README need: events that match the pattern, with an item (or not) as detail. */
+function sampleEvents(options: Record<string, OptionValue>) {
+  const fields = matchingFields(JSON.parse(String(options.pattern)) as Record<string, unknown>);
+  const text = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
+  const detail = typeof fields.detail === "object" && fields.detail !== null ? fields.detail : {};
+  const source = text(fields.source, "my.app");
+  const detailType = text(fields["detail-type"], "ItemCreated");
+  const itemDetail = { id: "item-7", name: "Green lamp", ...detail };
+  const entries = JSON.stringify([{ Source: source, DetailType: detailType, Detail: JSON.stringify(itemDetail) }]);
+  return {
+    source,
+    detailType,
+    itemDetail,
+    // Matches the pattern too, but is no item: an item's id is a string.
+    invalidDetail: { ...detail, id: 7, name: "Green lamp" },
+    /** `aws events put-events --entries <this>`, quoted for a POSIX shell. */
+    putEventsEntries: `'${entries.replaceAll("'", "'\\''")}'`,
+  };
 }
 
 export const eventbridge: TriggerDef = {
@@ -28,4 +68,5 @@ export const eventbridge: TriggerDef = {
       check: checkPattern,
     },
   ],
+  templateData: sampleEvents,
 };

@@ -1,0 +1,88 @@
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { Fn, TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface EventbridgeTriggerProps {
+  fn: ServiceFunction;
+  /** Event pattern (JSON) the rule matches on the default event bus. */
+  pattern: string;
+}
+
+/** Terraform reads `${` and `%{` in any string as template syntax; a pattern is data, so both are escaped. */
+function terraformLiteral(text: string): string {
+  return text.replace(/([$%])\{/g, "$1$1{");
+}
+
+/**
+ * A rule on the default event bus that sends matching events to the function. Failures have two
+ * places to go: events EventBridge cannot deliver (after its retries) go to the rule's own
+ * `-undelivered` queue; events the function keeps failing on go to the function's failure queue.
+ */
+export class EventbridgeTrigger extends Construct {
+  readonly rule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: EventbridgeTriggerProps) {
+    super(scope, id);
+    const { fn } = props;
+    const name = `${fn.function.functionName}-rule`;
+
+    this.rule = new CloudwatchEventRule(this, "rule", { name, eventPattern: terraformLiteral(props.pattern) });
+
+    // SSE-SQS rather than a KMS key: EventBridge can write to it without a key policy.
+    const undelivered = new SqsQueue(this, "undelivered", {
+      name: `${fn.function.functionName}-undelivered`,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 1209600,
+    });
+    // EventBridge sends dead letters as its service principal, not through a role, so the queue
+    // policy admits it, for this rule only.
+    new SqsQueuePolicy(this, "undelivered-policy", {
+      queueUrl: undelivered.url,
+      policy: Fn.jsonencode({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AllowRuleDeadLetters",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: undelivered.arn,
+            Condition: { ArnEquals: { "aws:SourceArn": this.rule.arn } },
+          },
+        ],
+      }),
+    });
+
+    // Only this rule may invoke the function.
+    const permission = new LambdaPermission(this, "permission", {
+      statementId: "AllowEventBridgeInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: fn.target.functionName,
+      qualifier: fn.target.qualifier,
+      principal: "events.amazonaws.com",
+      sourceArn: this.rule.arn,
+    });
+    new CloudwatchEventTarget(this, "target", {
+      rule: this.rule.name,
+      arn: fn.target.arn,
+      // Retries cover Lambda refusing the event (throttling); an event not delivered within the
+      // hour goes to the undelivered queue instead.
+      retryPolicy: { maximumRetryAttempts: 5, maximumEventAgeInSeconds: 3600 },
+      deadLetterConfig: { arn: undelivered.arn },
+      // Events matched before the permission exists could not be delivered.
+      dependsOn: [permission],
+    });
+    fn.sendFailuresToQueue();
+
+    new TerraformOutput(this, "rule-name", { value: this.rule.name, description: `Rule that sends events to ${fn.node.id}` });
+    new TerraformOutput(this, "undelivered-url", {
+      value: undelivered.url,
+      description: `Events the rule could not deliver to ${fn.node.id}`,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { SecureTopic } from "../constructs/secure-topic";
+import type { ServiceFunction } from "../constructs/service-function";
+
+export interface SnsTriggerProps {
+  fn: ServiceFunction;
+}
+
+/**
+ * A topic of the function's own (encrypted, TLS only), subscribed to the function. SNS invokes
+ * Lambda asynchronously, so notifications the function keeps failing on go to its failure queue.
+ */
+export class SnsTrigger extends Construct {
+  readonly topic: SnsTopic;
+
+  constructor(scope: Construct, id: string, props: SnsTriggerProps) {
+    super(scope, id);
+    const { fn } = props;
+
+    this.topic = new SecureTopic(this, "topic", { name: `${fn.function.functionName}-topic` }).topic;
+
+    // Only this topic may invoke the function.
+    const permission = new LambdaPermission(this, "permission", {
+      statementId: "AllowSnsInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: fn.target.functionName,
+      qualifier: fn.target.qualifier,
+      principal: "sns.amazonaws.com",
+      sourceArn: this.topic.arn,
+    });
+    new SnsTopicSubscription(this, "subscription", {
+      topicArn: this.topic.arn,
+      protocol: "lambda",
+      endpoint: fn.target.arn,
+      // SNS delivers as soon as the subscription exists; without the permission those deliveries fail.
+      dependsOn: [permission],
+    });
+    fn.sendFailuresToQueue();
+
+    new TerraformOutput(this, "topic-arn", { value: this.topic.arn, description: `Publish to this SNS topic to invoke ${fn.node.id}` });
+  }
+}
