@@ -3,6 +3,7 @@ import { ExitCode, LambdaformError } from "../errors.js";
 import { generatorVersion } from "../paths.js";
 import type { Io } from "./io.js";
 import type { Prompter } from "./prompter.js";
+import { synthCommand } from "./synth-command.js";
 import { verifyCommand } from "./verify-command.js";
 
 export interface MainDeps {
@@ -17,6 +18,8 @@ const usage = `Usage: lambdaform <command> [args]
 Commands:
   create [dir] [flags]   create a new project (see lambdaform create --help)
   verify [dir] [flags]   install, typecheck, test, package, synth and check a project
+                         (--no-install, --plugin-dir <dir>, --json)
+  synth [dir] [--hcl]    package the functions and write cdktf.out/ (--hcl: plain Terraform HCL)
   --version              print the version`;
 
 /** Runs one command and turns every failure into a one-line message and an exit code. */
@@ -27,6 +30,8 @@ export async function runCli(command: string | undefined, argv: readonly string[
         return await create(argv, deps);
       case "verify":
         return await verifyCommand(argv, deps);
+      case "synth":
+        return await synthCommand(argv, deps);
       case "--version":
       case "-v":
         deps.io.out(generatorVersion);

@@ -29,7 +29,7 @@ export async function verifyCommand(argv: readonly string[], deps: MainDeps): Pr
   const report = await verifyProject({
     dir,
     install: !parsed.values["no-install"],
-    pluginDir: parsed.values["plugin-dir"],
+    pluginDir: parsed.values["plugin-dir"] && path.resolve(deps.cwd, parsed.values["plugin-dir"]),
     io: deps.io,
     json: Boolean(parsed.values.json),
     signal: deps.signal,

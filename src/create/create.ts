@@ -94,7 +94,7 @@ async function verify(ctx: CreateContext): Promise<void> {
     dir: ctx.target!,
     install: ctx.flags.install,
     onlyInstall: !ctx.flags.verify,
-    pluginDir: ctx.flags.pluginDir,
+    pluginDir: ctx.flags.pluginDir && path.resolve(ctx.cwd, ctx.flags.pluginDir),
     io: ctx.io,
     json: ctx.flags.json,
     signal: ctx.signal,

@@ -1,4 +1,5 @@
 import type { Io } from "../cli/io.js";
+import type { RuleResult } from "./rules/index.js";
 
 export const stepIds = ["install", "typecheck", "test", "package", "synth", "check", "terraform"] as const;
 export type StepId = (typeof stepIds)[number];
@@ -17,6 +18,8 @@ export interface VerifyOptions {
   json: boolean;
   /** Stops running children when aborted (Ctrl-C). */
   signal?: AbortSignal;
+  /** Per-step time limits in seconds, overriding the defaults (install 300, others 120). */
+  timeouts?: Partial<Record<StepId, number>>;
 }
 
 export interface StepResult {
@@ -28,6 +31,10 @@ export interface StepResult {
   command?: string;
   /** Tail of the command's output when it failed. */
   output?: string;
+  /** Further lines worth printing every run (waived rules, substitutions made in a scratch copy). */
+  notes?: string[];
+  /** Measurements: test counts, package sizes, synth time and memory, provider version. */
+  metrics?: Record<string, unknown>;
 }
 
 export interface VerifyReport {
@@ -36,4 +43,7 @@ export interface VerifyReport {
   steps: StepResult[];
   /** Tool versions used (node, typescript, terraform, aws provider, python, ...). */
   versions: Record<string, string>;
+  /** Security rule results from the check step (passed, failed and waived). */
+  rules: RuleResult[];
+  durationMs: number;
 }

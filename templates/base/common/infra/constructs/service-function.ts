@@ -9,8 +9,9 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { AssetType, Fn, TerraformAsset, TerraformOutput } from "cdktf";
+import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "./outputs";
 
 /** Settings shared by every function of the project (see lambdaform.json). */
 export interface FunctionSettings {
@@ -131,8 +132,8 @@ export class ServiceFunction extends Construct {
       this.target = { arn: alias.arn, invokeArn: alias.invokeArn, functionName: this.function.functionName, qualifier: alias.name };
     }
 
-    new TerraformOutput(this, "name", { value: this.function.functionName, description: `${id} function name` });
-    new TerraformOutput(this, "arn", { value: this.function.arn, description: `${id} function ARN` });
+    namedOutput(this, `${id}_function_name`, this.function.functionName, `${id} function name`);
+    namedOutput(this, `${id}_function_arn`, this.function.arn, `${id} function ARN`);
   }
 
   /** Adds an inline policy statement to the function's role. */
@@ -167,7 +168,7 @@ export class ServiceFunction extends Construct {
       destinationConfig: { onFailure: { destination: queue.arn } },
       dependsOn: [policy],
     });
-    new TerraformOutput(this, "failures-url", { value: queue.url, description: `${this.node.id} failed async events` });
+    namedOutput(this, `${this.node.id}_failures_url`, queue.url, `${this.node.id} failed async events`);
     this.failureQueue = queue;
     return queue;
   }

@@ -1,7 +1,7 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureTable } from "../constructs/secure-table";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -63,10 +63,11 @@ export class DynamodbStreamTrigger extends Construct {
       dependsOn: [read, list, sendFailures],
     });
 
-    // A stable output name, which the README refers to.
-    new TerraformOutput(this, "table-name", {
-      value: this.source.table.name,
-      description: `${fn.node.id} source table: changes to its items invoke the function`,
-    }).overrideLogicalId(`${id}_table-name`);
+    namedOutput(
+      this,
+      `${fn.node.id}_table_name`,
+      this.source.table.name,
+      `${fn.node.id} source table: changes to its items invoke the function`,
+    );
   }
 }

@@ -3,19 +3,16 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
+import { terraformLiteral } from "../constructs/terraform-literal";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface EventbridgeTriggerProps {
   fn: ServiceFunction;
   /** Event pattern (JSON) the rule matches on the default event bus. */
   pattern: string;
-}
-
-/** Terraform reads `${` and `%{` in any string as template syntax; a pattern is data, so both are escaped. */
-function terraformLiteral(text: string): string {
-  return text.replace(/([$%])\{/g, "$1$1{");
 }
 
 /**
@@ -79,10 +76,7 @@ export class EventbridgeTrigger extends Construct {
     });
     fn.sendFailuresToQueue();
 
-    new TerraformOutput(this, "rule-name", { value: this.rule.name, description: `Rule that sends events to ${fn.node.id}` });
-    new TerraformOutput(this, "undelivered-url", {
-      value: undelivered.url,
-      description: `Events the rule could not deliver to ${fn.node.id}`,
-    });
+    namedOutput(this, `${fn.node.id}_rule_name`, this.rule.name, `Rule that sends events to ${fn.node.id}`);
+    namedOutput(this, `${fn.node.id}_undelivered_url`, undelivered.url, `Events the rule could not deliver to ${fn.node.id}`);
   }
 }

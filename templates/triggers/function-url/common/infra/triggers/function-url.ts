@@ -1,7 +1,7 @@
 import { LambdaFunctionUrl } from "@cdktf/provider-aws/lib/lambda-function-url";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface FunctionUrlTriggerProps {
@@ -59,8 +59,6 @@ export class FunctionUrlTrigger extends Construct {
       });
     }
 
-    const url = new TerraformOutput(this, "url-output", { value: this.url.functionUrl, description: `${fn.node.id} function URL` });
-    // A fixed name, so scripts can read it: `terraform output -raw <function>_url`.
-    url.overrideLogicalId(`${fn.node.id}_url`);
+    namedOutput(this, `${fn.node.id}_url`, this.url.functionUrl, `${fn.node.id} function URL`);
   }
 }

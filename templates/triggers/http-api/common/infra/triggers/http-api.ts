@@ -4,8 +4,8 @@ import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface HttpApiTriggerProps {
@@ -79,6 +79,6 @@ export class HttpApiTrigger extends Construct {
       sourceArn: `${this.api.executionArn}/*/*`,
     });
 
-    new TerraformOutput(this, "url", { value: this.api.apiEndpoint, description: `${fn.node.id} HTTP API URL` });
+    namedOutput(this, `${fn.node.id}_url`, this.api.apiEndpoint, `${fn.node.id} HTTP API URL`);
   }
 }

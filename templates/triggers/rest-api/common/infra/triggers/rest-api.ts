@@ -11,8 +11,9 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { Fn, TerraformOutput, TerraformStack } from "cdktf";
+import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface RestApiTriggerProps {
@@ -142,9 +143,7 @@ export class RestApiTrigger extends Construct {
       sourceArn: `${this.stage.executionArn}/*/*`,
     });
 
-    const url = new TerraformOutput(this, "url", { value: this.stage.invokeUrl, description: `${fn.node.id} REST API URL` });
-    // A fixed name, so scripts can read it: `terraform output -raw <function>_url`.
-    url.overrideLogicalId(`${fn.node.id}_url`);
+    namedOutput(this, `${fn.node.id}_url`, this.stage.invokeUrl, `${fn.node.id} REST API URL`);
   }
 }
 

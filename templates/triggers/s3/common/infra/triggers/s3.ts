@@ -1,8 +1,8 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureBucket } from "../constructs/secure-bucket";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -65,10 +65,6 @@ export class S3Trigger extends Construct {
 
     fn.sendFailuresToQueue();
 
-    // A stable output name, so the README's commands can read it with `terraform output -raw`.
-    new TerraformOutput(this, "bucket-name", {
-      value: bucket.bucket,
-      description: `${fn.node.id} source bucket: new objects invoke the function`,
-    }).overrideLogicalId(`${id}_bucket-name`);
+    namedOutput(this, `${fn.node.id}_bucket_name`, bucket.bucket, `${fn.node.id} source bucket: new objects invoke the function`);
   }
 }

@@ -2,8 +2,9 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface ScheduleTriggerProps {
@@ -86,6 +87,6 @@ export class ScheduleTrigger extends Construct {
       dependsOn: [policy],
     });
 
-    new TerraformOutput(this, "schedule-name", { value: this.schedule.name, description: `Schedule that invokes ${fn.node.id}` });
+    namedOutput(this, `${fn.node.id}_schedule_name`, this.schedule.name, `Schedule that invokes ${fn.node.id}`);
   }
 }

@@ -1,8 +1,8 @@
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureTopic } from "../constructs/secure-topic";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -41,6 +41,6 @@ export class SnsTrigger extends Construct {
     });
     fn.sendFailuresToQueue();
 
-    new TerraformOutput(this, "topic-arn", { value: this.topic.arn, description: `Publish to this SNS topic to invoke ${fn.node.id}` });
+    namedOutput(this, `${fn.node.id}_topic_arn`, this.topic.arn, `Publish to this SNS topic to invoke ${fn.node.id}`);
   }
 }

@@ -1,6 +1,6 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureQueue } from "../constructs/secure-queue";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -51,14 +51,12 @@ export class SqsTrigger extends Construct {
       dependsOn: [receive],
     });
 
-    // Stable output names, which the README refers to.
-    new TerraformOutput(this, "queue-url", {
-      value: queue.url,
-      description: `${fn.node.id} queue: messages sent here invoke the function`,
-    }).overrideLogicalId(`${id}_queue-url`);
-    new TerraformOutput(this, "dead-letter-queue-url", {
-      value: deadLetterQueue.url,
-      description: `${fn.node.id} dead-letter queue: messages that failed five times`,
-    }).overrideLogicalId(`${id}_dead-letter-queue-url`);
+    namedOutput(this, `${fn.node.id}_queue_url`, queue.url, `${fn.node.id} queue: messages sent here invoke the function`);
+    namedOutput(
+      this,
+      `${fn.node.id}_dead_letter_queue_url`,
+      deadLetterQueue.url,
+      `${fn.node.id} dead-letter queue: messages that failed five times`,
+    );
   }
 }

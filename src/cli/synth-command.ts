@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { CancelledError, LambdaformError, usageError } from "../errors.js";
+import { manifestFile } from "../manifest/manifest.js";
+import { exec } from "../verify/exec.js";
+import { stepExitCode } from "../verify/exit-codes.js";
+import type { MainDeps } from "./main.js";
+
+/**
+ * `lambdaform synth [dir] [--hcl]`: the project's own `npm run synth` (or `synth:hcl`): build the
+ * packages, then write cdktf.out/ (Terraform JSON, or plain HCL with --hcl).
+ */
+export async function synthCommand(argv: readonly string[], deps: MainDeps): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { hcl: { type: "boolean" } } });
+  } catch (error) {
+    throw usageError((error as Error).message.split("\n")[0]!);
+  }
+  if (parsed.positionals.length > 1) throw usageError(`expected one project folder, got ${parsed.positionals.join(" ")}`);
+  const dir = path.resolve(deps.cwd, parsed.positionals[0] ?? ".");
+  if (!existsSync(path.join(dir, manifestFile))) {
+    throw new LambdaformError("notAProject", `${dir} has no ${manifestFile}: not a lambdaform project`);
+  }
+  if (!existsSync(path.join(dir, "node_modules"))) {
+    throw new LambdaformError(stepExitCode("install"), `${dir} has no node_modules: run \`npm install\` there first`);
+  }
+  removeEarlierOutput(dir);
+  const signal = deps.signal ?? new AbortController().signal;
+  const scripts: [string, string[], number][] = [
+    ["scripts/package.mjs", [], stepExitCode("package")],
+    ["scripts/synth.mjs", parsed.values.hcl ? ["--hcl"] : [], stepExitCode("synth")],
+  ];
+  for (const [script, args, failureCode] of scripts) {
+    const result = await exec(process.execPath, [script, ...args], { cwd: dir, signal, display: ["node", script, ...args].join(" ") });
+    if (result.canceled) throw new CancelledError("synth cancelled");
+    if (result.output.trim()) deps.io.err(result.output.trimEnd());
+    if (!result.ok) {
+      deps.io.err(`lambdaform: ${result.command} failed (${result.spawnError ?? `exit code ${result.exitCode}`})`);
+      return failureCode;
+    }
+  }
+  return 0;
+}
+
+/** A cdk.tf from an earlier --hcl run beside a new cdk.tf.json (or the reverse) would declare everything twice. */
+function removeEarlierOutput(dir: string): void {
+  const stacks = path.join(dir, "cdktf.out", "stacks");
+  if (!existsSync(stacks)) return;
+  for (const stack of readdirSync(stacks)) {
+    for (const file of ["cdk.tf", "cdk.tf.json"]) rmSync(path.join(stacks, stack, file), { force: true });
+  }
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { StepFailure, type Step, type StepContext } from "../context.js";
+import { runRules, type RuleResult } from "../rules/index.js";
+import { resourcesOf, type Stack } from "../stack/refs.js";
+import { checkStack, type ExpectedFunction } from "../stack/structure.js";
+import { stackFiles } from "./synth.js";
+
+/**
+ * Reads the synthesized stacks: every function has its role, log group and package, every
+ * invoker points at a real function, every trigger has its wiring; then the security rules.
+ */
+export const checkStep: Step = {
+  id: "check",
+  describe: () => "structure and security rules of cdktf.out/stacks/*/cdk.tf.json",
+  async run(ctx) {
+    const files = stackFiles(ctx.dir);
+    if (files.length === 0) throw new StepFailure("no synthesized stack in cdktf.out/stacks/");
+    const expected: ExpectedFunction[] = ctx.project.manifest.spec.functions.map((f) => ({
+      awsName: `${ctx.project.manifest.spec.name}-${f.name}`,
+      trigger: f.trigger,
+    }));
+    const problems: string[] = [];
+    let functions = 0;
+    for (const file of files) {
+      const stack = JSON.parse(readFileSync(file, "utf8")) as Stack;
+      const names = new Set(resourcesOf(stack, "aws_lambda_function").map(([, f]) => f.function_name));
+      functions += names.size;
+      const label = files.length > 1 ? `${path.basename(path.dirname(file))}: ` : "";
+      const here = expected.filter((e) => names.has(e.awsName) || files.length === 1);
+      problems.push(...checkStack(stack, path.dirname(file), here).map((p) => label + p));
+      ctx.rules.push(...runRules({ stack, manifest: ctx.project.manifest, projectDir: ctx.dir }));
+    }
+    if (files.length > 1) {
+      const everywhere = new Set(files.flatMap((f) => resourcesOf(JSON.parse(readFileSync(f, "utf8")), "aws_lambda_function").map(([, b]) => b.function_name)));
+      for (const e of expected) if (!everywhere.has(e.awsName)) problems.push(`function ${e.awsName} is in lambdaform.json but in no stack`);
+    }
+    const failedRules = ctx.rules.filter((r) => r.status === "failed");
+    const notes = ctx.rules.filter((r) => r.status === "waived").map((r) => `waived ${describeRule(r)}: ${r.reason ?? "no reason given"}`);
+    if (problems.length > 0 || failedRules.length > 0) {
+      const lines = [...problems, ...failedRules.map((r) => `rule ${describeRule(r)}: ${r.message ?? r.description}`)];
+      const first = lines[0]!;
+      const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : "";
+      throw new StepFailure(first + more, undefined, lines.join("\n"));
+    }
+    return { status: "passed", detail: summary(ctx, functions), notes, metrics: { functions, rules: countRules(ctx.rules) } };
+  },
+};
+
+function describeRule(r: RuleResult): string {
+  return r.resource ? `${r.rule} on ${r.resource}` : r.rule;
+}
+
+function countRules(rules: RuleResult[]) {
+  return {
+    passed: rules.filter((r) => r.status === "passed").length,
+    failed: rules.filter((r) => r.status === "failed").length,
+    waived: rules.filter((r) => r.status === "waived").length,
+  };
+}
+
+function summary(ctx: StepContext, functions: number): string {
+  const counts = countRules(ctx.rules);
+  const rules = ctx.rules.length === 0 ? "no security rules ran" : `${counts.passed} rule checks passed${counts.waived ? `, ${counts.waived} waived` : ""}`;
+  return `${functions} function${functions === 1 ? "" : "s"} with role, log group, package and trigger wiring; ${rules}`;
+}

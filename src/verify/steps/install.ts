@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { StepFailure, type Step, type StepContext } from "../context.js";
+import { tail } from "../exec.js";
+
+const npmArgs = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
+const pythonCheck = "import pytest, boto3, moto";
+export const pythonInstallHint = "python3 -m pip install -r requirements-dev.txt";
+
+/**
+ * `npm install` in the project (unless --no-install), and for Python projects a check that
+ * the test tools import, with the command that installs them when they do not.
+ */
+export const installStep: Step = {
+  id: "install",
+  describe: (ctx) => (ctx.options.install ? `npm ${npmArgs.join(" ")}` : "checking dependencies (--no-install)"),
+  async run(ctx) {
+    const parts: string[] = [];
+    if (ctx.options.install) {
+      const result = await ctx.mustRun("npm", npmArgs, "npm install");
+      parts.push(npmSummary(result.output));
+    }
+    if (ctx.project.language === "python") parts.push(await checkPythonTools(ctx));
+    if (ctx.options.install) return { status: "passed", detail: parts.join("; ") };
+    const missing = existsSync(path.join(ctx.dir, "node_modules")) ? "" : "; node_modules is missing, so later steps will fail";
+    return { status: "skipped", detail: ["skipped npm install (--no-install)" + missing, ...parts].join("; ") };
+  },
+};
+
+/** npm's last meaningful line: "added 312 packages in 13s" or "up to date in 1s". */
+function npmSummary(output: string): string {
+  const line = output.split("\n").reverse().find((l) => /^(added|removed|changed|up to date)/.test(l.trim()));
+  return line ? `npm: ${line.trim()}` : "npm install done";
+}
+
+async function checkPythonTools(ctx: StepContext): Promise<string> {
+  const script = `import sys; ${pythonCheck}; print(sys.version.split()[0], pytest.__version__, boto3.__version__, moto.__version__)`;
+  const result = await ctx.run("python3", ["-c", script], { display: `python3 -c "${pythonCheck}"` });
+  if (result.spawnError) throw new StepFailure(`python3 is not on PATH: install Python 3, then run \`${pythonInstallHint}\``, result.command);
+  if (!result.ok) {
+    throw new StepFailure(`Python test tools are missing: run \`${pythonInstallHint}\` in ${ctx.dir}`, result.command, tail(result.output));
+  }
+  const [python, pytest, boto3, moto] = result.stdout.trim().split(/\s+/);
+  Object.assign(ctx.versions, { python: python!, pytest: pytest!, boto3: boto3!, moto: moto! });
+  return `python ${python} with pytest ${pytest}, boto3 ${boto3}, moto ${moto}`;
+}

@@ -1,0 +1,143 @@
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { StepFailure, type Step, type StepContext } from "../context.js";
+import { tail } from "../exec.js";
+import { writeMockTest } from "../terraform/mock-test.js";
+import { applySubstitutions, runtimeSubstitutions, type Diagnostic } from "../terraform/runtime-fallback.js";
+import {
+  copyStack,
+  firstError,
+  isProviderInstallError,
+  lockedAwsVersion,
+  pinnedAwsVersion,
+  relaxedConstraint,
+  writeVersionOverride,
+} from "../terraform/scratch.js";
+import { stackFiles } from "./synth.js";
+
+/** Ends the step as skipped: Terraform or a provider is not available here. */
+class Unavailable extends Error {}
+
+/**
+ * Offline Terraform on a scratch copy of each stack: init (providers from Terraform's own
+ * settings or --plugin-dir), validate, and a plan against a mocked aws provider.
+ */
+export const terraformStep: Step = {
+  id: "terraform",
+  describe: () => "terraform init, validate and a mocked plan (scratch copy, offline)",
+  async run(ctx) {
+    const version = await terraformVersion(ctx);
+    if (!version) return { status: "skipped", detail: "terraform is not on PATH; install Terraform >= 1.7 to validate the stacks" };
+    ctx.versions.terraform = version;
+    const details: string[] = [];
+    const metrics: Record<string, unknown> = { terraform: version };
+    try {
+      for (const file of stackFiles(ctx.dir)) details.push(...(await checkStack(ctx, file, metrics)));
+    } catch (error) {
+      if (error instanceof Unavailable) return { status: "skipped", detail: error.message, metrics };
+      throw error;
+    }
+    const provider = ctx.versions["aws-provider"];
+    const head = `terraform ${version}, aws provider ${provider}: init, validate and a mocked plan passed offline`;
+    return { status: "passed", detail: [head, ...details].join("; "), metrics };
+  },
+};
+
+async function terraformVersion(ctx: StepContext): Promise<string | undefined> {
+  const result = await ctx.run("terraform", ["version", "-json"]);
+  if (result.spawnError) return undefined;
+  try {
+    return JSON.parse(result.stdout).terraform_version;
+  } catch {
+    return result.stdout.match(/Terraform v(\S+)/)?.[1] ?? "unknown";
+  }
+}
+
+async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<string, unknown>): Promise<string[]> {
+  const stack = JSON.parse(readFileSync(stackFile, "utf8"));
+  const scratch = copyStack(path.dirname(stackFile));
+  const timed = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      metrics[key] = ((metrics[key] as number | undefined) ?? 0) + Math.round(performance.now() - started);
+    }
+  };
+  try {
+    const details = await timed("initMs", () => init(ctx, scratch, stack, metrics));
+    details.push(...(await timed("validateMs", () => validate(ctx, scratch))));
+    writeMockTest(scratch, stack, ctx.project.manifest.spec.region);
+    const plan = await timed("planMs", () => ctx.run("terraform", ["test", "-no-color"], { cwd: scratch }));
+    if (!plan.ok) throw new StepFailure(`mocked plan failed: ${firstError(plan.output)}`, plan.command, tail(plan.output));
+    return details;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** `terraform init`; when the pinned provider is not installable, again with a relaxed constraint. */
+async function init(ctx: StepContext, scratch: string, stack: any, metrics: Record<string, unknown>): Promise<string[]> {
+  const args = ["init", "-backend=false", "-input=false", "-no-color"];
+  if (ctx.options.pluginDir) args.push(`-plugin-dir=${path.resolve(ctx.options.pluginDir)}`);
+  const details: string[] = [];
+  let result = await ctx.run("terraform", args, { cwd: scratch });
+  if (!result.ok && isProviderInstallError(result.output)) {
+    const pinned = pinnedAwsVersion(stack) ?? "the pinned version";
+    writeVersionOverride(scratch, stack);
+    result = await ctx.run("terraform", args, { cwd: scratch });
+    if (!result.ok && isProviderInstallError(result.output)) {
+      throw new Unavailable(
+        `no aws provider installable offline (aws ${pinned}, then ${relaxedConstraint}): ${firstError(result.output)}; ` +
+          "point Terraform at providers (a filesystem_mirror or plugin_cache_dir in its CLI config, TF_PLUGIN_CACHE_DIR) or pass --plugin-dir",
+      );
+    }
+    if (result.ok) {
+      details.push(`aws ${pinned} is not installable offline; used ${lockedAwsVersion(scratch)} (constraint relaxed to ${relaxedConstraint} in a scratch copy)`);
+      metrics.relaxedConstraint = relaxedConstraint;
+    }
+  }
+  if (!result.ok) throw new StepFailure(`terraform init failed: ${firstError(result.output)}`, result.command, tail(result.output));
+  const provider = lockedAwsVersion(scratch) ?? "unknown";
+  ctx.versions["aws-provider"] = provider;
+  metrics.awsProvider = provider;
+  return details;
+}
+
+/** The resource a diagnostic is about, or else the block and line it points at. */
+function where(e: Diagnostic): string {
+  if (e.address) return `${e.address}: `;
+  const context = e.snippet?.context ? `${e.snippet.context}, ` : "";
+  return e.range ? `${context}${e.range.filename}:${e.range.start.line}: ` : "";
+}
+
+/** `terraform validate`; a provider older than the runtime is validated with its newest same-language runtime. */
+async function validate(ctx: StepContext, scratch: string): Promise<string[]> {
+  let errors = await validateErrors(ctx, scratch);
+  if (errors.length === 0) return [];
+  const subs = runtimeSubstitutions(errors);
+  if (!subs) throw validateFailure(errors);
+  applySubstitutions(scratch, subs);
+  errors = await validateErrors(ctx, scratch);
+  if (errors.length > 0) throw validateFailure(errors);
+  const provider = ctx.versions["aws-provider"];
+  return subs.map((s) => `provider ${provider} predates ${s.from}; validated with ${s.to} in a scratch copy`);
+}
+
+async function validateErrors(ctx: StepContext, scratch: string): Promise<Diagnostic[]> {
+  const result = await ctx.run("terraform", ["validate", "-json", "-no-color"], { cwd: scratch });
+  let parsed: { valid?: boolean; diagnostics?: Diagnostic[] };
+  try {
+    parsed = JSON.parse(result.stdout);
+  } catch {
+    throw new StepFailure(`terraform validate failed: ${firstError(result.output)}`, result.command, tail(result.output));
+  }
+  return (parsed.diagnostics ?? []).filter((d) => d.severity === "error");
+}
+
+function validateFailure(errors: Diagnostic[]): StepFailure {
+  const lines = errors.map((e) => `${where(e)}${e.summary}${e.detail ? ` (${e.detail})` : ""}`);
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+  return new StepFailure(`terraform validate: ${lines[0]}${more}`, "terraform validate -json", tail(lines.join("\n")));
+}

@@ -1,0 +1,128 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/main.js";
+import { CancelledError } from "../src/errors.js";
+import { verifyProject } from "../src/verify/run.js";
+import type { StepId, VerifyReport } from "../src/verify/types.js";
+import { copyProject, edit, generateProject, removeTempDirs } from "./support/project.js";
+import { recordingIo } from "./support/io.js";
+import { setupTerraform } from "./support/terraform.js";
+
+const terraform = setupTerraform();
+let base: string;
+
+beforeAll(async () => {
+  base = await generateProject("broken-svc");
+});
+afterAll(removeTempDirs);
+
+/** `lambdaform verify <dir> --no-install --json` as a user runs it: the exit code and the report. */
+async function verify(dir: string): Promise<{ code: number; report: VerifyReport; stderr: string }> {
+  const io = recordingIo();
+  const code = await runCli("verify", [dir, "--no-install", "--json"], { io, cwd: dir });
+  return { code, report: JSON.parse(io.stdout.join("\n")), stderr: io.stderr.join("\n") };
+}
+
+/** The failing step is `id`, every step before it passed (install: skipped), none after it ran. */
+function expectFailedAt(report: VerifyReport, id: StepId) {
+  const at = report.steps.findIndex((s) => s.id === id);
+  const summary = report.steps.map((s) => `${s.id} ${s.status}: ${s.detail}`).join("\n");
+  expect(report.ok).toBe(false);
+  expect(report.steps[at]!.status, summary).toBe("failed");
+  expect(report.steps[0]!.status).toBe("skipped");
+  for (const step of report.steps.slice(1, at)) expect(step.status, summary).toBe("passed");
+  for (const step of report.steps.slice(at + 1)) expect(step).toMatchObject({ status: "skipped", detail: `not run: ${id} failed` });
+  return report.steps[at]!;
+}
+
+describe("lambdaform verify on broken projects", () => {
+  it("fails typecheck (exit 12) on a handler that does not type-check", async () => {
+    const dir = copyProject(base);
+    edit(path.join(dir, "src/handlers/api.ts"), "context.awsRequestId,", "context.getRemainingTimeInMillis(),");
+    const { code, report, stderr } = await verify(dir);
+    expect(code).toBe(12);
+    const step = expectFailedAt(report, "typecheck");
+    expect(step.detail).toBe("tsc found 1 type error");
+    expect(step.command).toBe("node_modules/.bin/tsc --noEmit");
+    expect(step.output).toMatch(/src\/handlers\/api\.ts\(\d+,\d+\): error TS2345/);
+    expect(stderr).toMatch(/✗ typecheck .*tsc found 1 type error\n {4}\$ node_modules\/\.bin\/tsc --noEmit\n {4}│ src\/handlers\/api\.ts/);
+  });
+
+  it("fails test (exit 13) when a unit test fails", async () => {
+    const dir = copyProject(base);
+    writeFileSync(
+      path.join(dir, "src/handlers/broken.test.ts"),
+      'import { expect, it } from "vitest";\n\nit("adds up on purpose", () => {\n  expect(1 + 1).toBe(3);\n});\n',
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(13);
+    const step = expectFailedAt(report, "test");
+    expect(step.detail).toMatch(/^1 of \d+ vitest tests failed$/);
+    expect(step.command).toBe("node_modules/.bin/vitest run --no-cache");
+    expect(step.output).toContain("1 failed");
+    expect(step.output).toContain("adds up on purpose");
+  });
+
+  it("fails synth (exit 15) when the app throws", async () => {
+    const dir = copyProject(base);
+    edit(path.join(dir, "infra/main.ts"), "app.synth();", 'if (!process.env.NEVER_SET) throw new Error("stack broken on purpose");\napp.synth();');
+    const { code, report } = await verify(dir);
+    expect(code).toBe(15);
+    const step = expectFailedAt(report, "synth");
+    expect(step.detail).toBe("scripts/synth.mjs failed (exit code 1)");
+    expect(step.command).toBe("node scripts/synth.mjs");
+    expect(step.output).toContain("stack broken on purpose");
+  });
+
+  it("fails check (exit 16) when a synthesized function's package is missing", async () => {
+    const dir = copyProject(base);
+    edit(path.join(dir, "infra/stack.ts"), /(const api = new ServiceFunction\([^;]+;)/, '$1\n    api.function.addOverride("filename", "assets/missing/api.zip");');
+    const { code, report } = await verify(dir);
+    expect(code).toBe(16);
+    const step = expectFailedAt(report, "check");
+    expect(step.detail).toBe("function broken-svc-api: its package assets/missing/api.zip does not exist (run the package step before synth)");
+  });
+
+  it.skipIf(!terraform.available)(
+    `fails terraform (exit 17) on an attribute the provider rejects${terraform.available ? "" : ` [skipped: ${terraform.reason}]`}`,
+    async () => {
+      const dir = copyProject(base);
+      edit(path.join(dir, "infra/stack.ts"), /(const api = new ServiceFunction\([^;]+;)/, '$1\n    api.function.addOverride("ephemeral_storage", { size: 1 });');
+      const { code, report } = await verify(dir);
+      expect(code).toBe(17);
+      const step = expectFailedAt(report, "terraform");
+      expect(step.detail).toMatch(/^terraform validate: /);
+      expect(step.output).toMatch(/ephemeral_storage\.0\.size to be in the range \(512 - 10240\)/);
+    },
+  );
+
+  it("says node_modules is missing when install was skipped (exit 12)", async () => {
+    const dir = copyProject(base);
+    rmSync(path.join(dir, "node_modules"));
+    const { code, report } = await verify(dir);
+    expect(code).toBe(12);
+    expect(report.steps[0]!.detail).toBe("skipped npm install (--no-install); node_modules is missing, so later steps will fail");
+    expect(report.steps[1]).toMatchObject({ status: "failed", detail: `node_modules is missing: run \`npm install\` in ${dir} (verify ran with --no-install)` });
+  });
+
+  it("fails a step that runs past its time limit, naming the command", async () => {
+    const report = await verifyProject({ dir: base, install: false, io: recordingIo(), json: true, timeouts: { typecheck: 0.2 } });
+    expect(report.steps[1]).toMatchObject({ id: "typecheck", status: "failed", detail: "timed out after 0.2 s", command: "node_modules/.bin/tsc --noEmit" });
+  });
+
+  it("stops at Ctrl-C, kills the running command and leaves the project as it was", async () => {
+    const dir = copyProject(base);
+    const before = readFileSync(path.join(dir, "src/handlers/api.ts"), "utf8");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    await expect(verifyProject({ dir, install: false, io: recordingIo(), json: false, signal: controller.signal })).rejects.toThrow(CancelledError);
+    expect(Date.now() - started).toBeLessThan(2500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { stdout } = await execa("ps", ["-eo", "args"]);
+    expect(stdout.split("\n").filter((line) => line.includes(dir))).toEqual([]);
+    expect(readFileSync(path.join(dir, "src/handlers/api.ts"), "utf8")).toBe(before);
+  });
+});

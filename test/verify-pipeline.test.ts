@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/main.js";
+import type { VerifyReport } from "../src/verify/types.js";
+import { generateProject, removeTempDirs } from "./support/project.js";
+import { recordingIo } from "./support/io.js";
+import { setupTerraform, type TerraformSetup } from "./support/terraform.js";
+
+/** Every file a user wrote or generated (build output aside), with its bytes and time. */
+function sources(dir: string, rel = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(path.join(dir, rel))) {
+    if (["node_modules", "dist", "cdktf.out", ".lambdaform"].includes(entry)) continue;
+    const file = path.join(rel, entry);
+    const stat = statSync(path.join(dir, file));
+    if (stat.isDirectory()) Object.assign(out, sources(dir, file));
+    else out[file] = `${Math.round(stat.mtimeMs)} ${readFileSync(path.join(dir, file), "utf8")}`;
+  }
+  return out;
+}
+
+describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => {
+  let dir: string;
+  let terraform: TerraformSetup;
+  let report: VerifyReport;
+  let code: number;
+  let stderr: string[];
+  let before: Record<string, string>;
+
+  beforeAll(async () => {
+    terraform = setupTerraform();
+    dir = await generateProject("verify-svc");
+    before = sources(dir);
+    const io = recordingIo();
+    code = await runCli("verify", [dir, "--no-install", "--json"], { io, cwd: dir });
+    report = JSON.parse(io.stdout.join("\n"));
+    stderr = io.stderr;
+  });
+  afterAll(removeTempDirs);
+
+  it("passes every step it runs and exits 0", () => {
+    const statuses = Object.fromEntries(report.steps.map((s) => [s.id, `${s.status}: ${s.detail}`]));
+    expect(code, JSON.stringify(statuses, null, 2)).toBe(0);
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => s.id)).toEqual(["install", "typecheck", "test", "package", "synth", "check", "terraform"]);
+    expect(report.steps[0]).toMatchObject({ id: "install", status: "skipped", detail: expect.stringContaining("--no-install") });
+    for (const step of report.steps.slice(1, 6)) expect(step.status, `${step.id}: ${step.detail}`).toBe("passed");
+  });
+
+  it("reports what each step measured", () => {
+    const step = (id: string) => report.steps.find((s) => s.id === id)!;
+    expect(step("typecheck").detail).toMatch(/no type errors \(TypeScript 5\.\d+\.\d+\)/);
+    const vitest = step("test").metrics!.vitest as { passed: number; failed: number; total: number };
+    expect(vitest.passed).toBeGreaterThan(0);
+    expect(vitest).toMatchObject({ failed: 0, total: vitest.passed });
+    expect(step("package").detail).toMatch(/^1 zip, byte-identical when rebuilt with new file times: api\.zip \d+\.\d KiB$/);
+    expect(step("package").metrics!.zips).toEqual([{ file: "dist/functions/api.zip", bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(step("synth").detail).toMatch(/^1 stack \(verify-svc\), \d+ resources in \d+\.\d\d s/);
+    if (existsSync("/usr/bin/time")) expect(step("synth").metrics!.peakRssMb).toBeGreaterThan(10);
+    expect(step("check").detail).toMatch(/^1 function with role, log group, package and trigger wiring/);
+    for (const s of report.steps) expect(s.durationMs).toBeGreaterThanOrEqual(0);
+    expect(report.versions).toMatchObject({ node: process.version, typescript: expect.any(String), vitest: expect.any(String) });
+  });
+
+  it("validates and plans with Terraform offline, or says why it could not", () => {
+    const step = report.steps.find((s) => s.id === "terraform")!;
+    if (!terraform.available) {
+      // Visible in the report: this machine cannot run the step.
+      console.warn(`terraform step skipped here: ${terraform.reason}`);
+      expect(step.status).toBe("skipped");
+      expect(step.detail).toMatch(/terraform is not on PATH|no aws provider installable offline/);
+      return;
+    }
+    expect(step.status, step.detail).toBe("passed");
+    expect(step.detail).toMatch(/^terraform \d+\.\d+\.\d+, aws provider \d+\.\d+\.\d+: init, validate and a mocked plan passed offline/);
+    const provider = report.versions["aws-provider"]!;
+    expect(provider).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(report.versions.terraform).toMatch(/^\d+\.\d+\.\d+$/);
+    if (provider !== "6.25.0") expect(step.detail).toContain(`aws 6.25.0 is not installable offline; used ${provider}`);
+    if (provider.startsWith("5.")) expect(step.detail).toContain(`provider ${provider} predates nodejs24.x; validated with nodejs22.x in a scratch copy`);
+  });
+
+  it("prints one line per step on stderr and leaves the sources as they were", () => {
+    for (const id of ["typecheck", "test", "package", "synth", "check"]) {
+      expect(stderr.some((l) => new RegExp(`^✓ ${id} +\\d+\\.\\d s  `).test(l)), `${id} line in:\n${stderr.join("\n")}`).toBe(true);
+    }
+    expect(stderr.at(-1)).toMatch(/^verify passed in \d+\.\d s$/);
+    expect(sources(dir)).toEqual(before);
+    expect(report.rules).toEqual(expect.any(Array));
+  });
+
+  it("synth --hcl writes plain Terraform, and synth goes back to JSON", async () => {
+    const stack = path.join(dir, "cdktf.out", "stacks", "verify-svc");
+    expect(await runCli("synth", [dir, "--hcl"], { io: recordingIo(), cwd: dir })).toBe(0);
+    expect(readFileSync(path.join(stack, "cdk.tf"), "utf8")).toContain('resource "aws_lambda_function"');
+    expect(existsSync(path.join(stack, "cdk.tf.json"))).toBe(false);
+    expect(await runCli("synth", [], { io: recordingIo(), cwd: dir })).toBe(0);
+    expect(existsSync(path.join(stack, "cdk.tf.json"))).toBe(true);
+    expect(existsSync(path.join(stack, "cdk.tf"))).toBe(false);
+  });
+});
