@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CancelledError, LambdaformError, usageError } from "../errors.js";
@@ -26,7 +26,6 @@ export async function synthCommand(argv: readonly string[], deps: MainDeps): Pro
   if (!existsSync(path.join(dir, "node_modules"))) {
     throw new LambdaformError(stepExitCode("install"), `${dir} has no node_modules: run \`npm install\` there first`);
   }
-  removeEarlierOutput(dir);
   const signal = deps.signal ?? new AbortController().signal;
   const scripts: [string, string[], number][] = [
     ["scripts/package.mjs", [], stepExitCode("package")],
@@ -42,13 +41,4 @@ export async function synthCommand(argv: readonly string[], deps: MainDeps): Pro
     }
   }
   return 0;
-}
-
-/** A cdk.tf from an earlier --hcl run beside a new cdk.tf.json (or the reverse) would declare everything twice. */
-function removeEarlierOutput(dir: string): void {
-  const stacks = path.join(dir, "cdktf.out", "stacks");
-  if (!existsSync(stacks)) return;
-  for (const stack of readdirSync(stacks)) {
-    for (const file of ["cdk.tf", "cdk.tf.json"]) rmSync(path.join(stacks, stack, file), { force: true });
-  }
 }

@@ -7,11 +7,19 @@
  * Expects the deployment packages from `npm run build` (the `synth` script builds first).
  */
 import { build } from "esbuild";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const hcl = process.argv.includes("--hcl");
 if (hcl) process.env.SYNTH_HCL_OUTPUT = "true";
+
+// A JSON synth after an HCL one (or the reverse) would leave both files, and Terraform would
+// load every resource twice.
+const stacks = "cdktf.out/stacks";
+for (const stack of existsSync(stacks) ? readdirSync(stacks) : []) {
+  for (const file of ["cdk.tf.json", "cdk.tf"]) rmSync(path.join(stacks, stack, file), { force: true });
+}
 
 const outfile = path.resolve(".lambdaform/infra.cjs");
 await build({
