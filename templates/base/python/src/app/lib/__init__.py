@@ -1,0 +1,1 @@
+"""Code the handlers share: logging, configuration, errors, the item logic and AWS clients."""

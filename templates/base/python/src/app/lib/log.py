@@ -1,0 +1,88 @@
+"""Structured logs: one JSON object per line on stdout.
+
+Lambda's JSON log format keeps such lines as they are and reads their `level` and `timestamp`,
+so log-level filtering works. `service`, `function_name`, `function_request_id` and `cold_start`
+are the keys Powertools writes for Node functions, so one CloudWatch Logs Insights query finds a
+request in functions of either language.
+"""
+
+import json
+import os
+import traceback
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+
+class LambdaContext(Protocol):
+    """The parts of the context object Lambda passes to a handler that this code reads."""
+
+    @property
+    def function_name(self) -> str: ...
+
+    @property
+    def aws_request_id(self) -> str: ...
+
+
+# Lambda's log levels, lowest first; this logger writes the middle four.
+_LEVELS = {"TRACE": 0, "DEBUG": 10, "INFO": 20, "WARN": 30, "ERROR": 40, "FATAL": 50}
+
+
+class Logger:
+    """Writes JSON lines; `bind` makes every line carry the current invocation's ids."""
+
+    def __init__(self, service: str | None, level: str) -> None:
+        self._static: dict[str, Any] = {"service": service} if service else {}
+        self._threshold = _LEVELS.get(level.upper(), _LEVELS["INFO"])
+        self._invocation: dict[str, Any] = {}
+        self._cold_start = True
+
+    def bind(self, context: LambdaContext) -> None:
+        """Call first in every handler. An execution environment runs one invocation at a time,
+        so module-level state is safe and saves passing a logger through every call."""
+        self._invocation = {
+            "function_name": context.function_name,
+            "function_request_id": context.aws_request_id,
+            "cold_start": self._cold_start,
+        }
+        self._cold_start = False
+
+    def debug(self, message: str, **fields: Any) -> None:
+        self._write("DEBUG", message, fields)
+
+    def info(self, message: str, **fields: Any) -> None:
+        self._write("INFO", message, fields)
+
+    def warning(self, message: str, **fields: Any) -> None:
+        self._write("WARN", message, fields)
+
+    def error(self, message: str, **fields: Any) -> None:
+        self._write("ERROR", message, fields)
+
+    def _write(self, level: str, message: str, fields: dict[str, Any]) -> None:
+        if _LEVELS[level] < self._threshold:
+            return
+        record = {
+            "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "level": level,
+            "message": message,
+            **self._static,
+            **self._invocation,
+            **fields,
+        }
+        print(json.dumps(record, default=_loggable), flush=True)
+
+
+def _loggable(value: object) -> object:
+    """What JSON cannot encode: exceptions become name, message and traceback; the rest, text."""
+    if isinstance(value, BaseException):
+        return {
+            "name": type(value).__name__,
+            "message": str(value),
+            "stack": "".join(traceback.format_exception(value)),
+        }
+    return str(value)
+
+
+# The stack sets POWERTOOLS_SERVICE_NAME for every function, whatever its language; Lambda sets
+# AWS_LAMBDA_LOG_LEVEL when the function has an application log level.
+logger = Logger(os.environ.get("POWERTOOLS_SERVICE_NAME"), os.environ.get("AWS_LAMBDA_LOG_LEVEL", "INFO"))

@@ -1,0 +1,21 @@
+"""The SNS topic the service announces items on."""
+
+import json
+from typing import Any
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError
+
+from app.lib.config import required_env
+from app.lib.errors import DependencyError
+
+TOPIC_ARN = required_env("TOPIC_ARN")
+# Created once per execution environment and reused by every invocation.
+sns = boto3.client("sns")
+
+
+def publish(message: Any) -> None:
+    try:
+        sns.publish(TopicArn=TOPIC_ARN, Message=json.dumps(message))
+    except (BotoCoreError, ClientError) as error:
+        raise DependencyError("topic", error) from error

@@ -1,0 +1,115 @@
+"""What the HTTP-style triggers (HTTP API, REST API, function URL) share: routing and responses."""
+
+import base64
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypedDict
+from urllib.parse import unquote
+
+from app.lib.errors import DependencyError, NotFoundError, ValidationError
+from app.lib.items import get_item, save_item, to_item
+from app.lib.log import logger
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    method: str
+    path: str
+    body: str | None = None
+    is_base64_encoded: bool = False
+
+
+class HttpResponse(TypedDict):
+    """The proxy response every HTTP-style trigger accepts."""
+
+    statusCode: int
+    headers: dict[str, str]
+    body: str
+
+
+RouteHandler = Callable[[HttpRequest, tuple[str, ...]], HttpResponse]
+
+
+def json_response(status_code: int, body: Any, headers: dict[str, str] | None = None) -> HttpResponse:
+    return {
+        "statusCode": status_code,
+        "headers": {"content-type": "application/json", **(headers or {})},
+        "body": json.dumps(body),
+    }
+
+
+def _health(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
+    return json_response(200, {"status": "ok"})
+
+
+def _create_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
+    return json_response(201, save_item(to_item(_parse_json_body(request))))
+
+
+def _read_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
+    (item_id,) = params
+    item = get_item(unquote(item_id))
+    if item is None:
+        raise NotFoundError(f"no item {item_id}")
+    return json_response(200, item)
+
+
+# The items API: GET /health, POST /items, GET /items/{id}.
+_ROUTES: list[tuple[re.Pattern[str], dict[str, RouteHandler]]] = [
+    (re.compile(r"/health"), {"GET": _health}),
+    (re.compile(r"/items"), {"POST": _create_item}),
+    (re.compile(r"/items/([^/]+)"), {"GET": _read_item}),
+]
+
+
+def handle_http(request: HttpRequest, request_id: str) -> HttpResponse:
+    """Routes a request and turns every error into the response a client can act on."""
+    try:
+        path = request.path.rstrip("/") or "/"
+        for pattern, methods in _ROUTES:
+            match = pattern.fullmatch(path)
+            if match is None:
+                continue
+            route_handler = methods.get(request.method.upper())
+            if route_handler is None:
+                return json_response(
+                    405,
+                    {"message": f"{request.method} is not allowed on {path}"},
+                    {"allow": ", ".join(methods)},
+                )
+            return route_handler(request, match.groups())
+        return json_response(404, {"message": f"no route for {path}"})
+    except Exception as error:  # every failure becomes a response; unexpected ones are logged
+        return error_response(error, request_id)
+
+
+def error_response(error: Exception, request_id: str) -> HttpResponse:
+    if isinstance(error, ValidationError):
+        return json_response(400, {"message": str(error)})
+    if isinstance(error, NotFoundError):
+        return json_response(404, {"message": str(error)})
+    if isinstance(error, DependencyError):
+        logger.warning("dependency failed", dependency=error.dependency, error=error)
+        return json_response(
+            503,
+            {"message": "a dependency is unavailable; try again", "requestId": request_id},
+            {"retry-after": "1"},
+        )
+    logger.error("unhandled error", error=error)
+    return json_response(500, {"message": "internal error", "requestId": request_id})
+
+
+def _parse_json_body(request: HttpRequest) -> Any:
+    body = request.body or ""
+    try:
+        text = base64.b64decode(body).decode() if request.is_base64_encoded else body
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as error:  # bad base64, bad UTF-8 and bad JSON are all ValueErrors
+        raise ValidationError("the request body must be valid JSON") from error
+
+
+def _reject_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON, whatever Python's json module accepts by default."""
+    raise ValueError(f"{name} is not valid JSON")

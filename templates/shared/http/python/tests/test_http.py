@@ -1,0 +1,46 @@
+import base64
+import json
+
+from app.lib.errors import DependencyError, NotFoundError, ValidationError
+from app.lib.http import HttpRequest, error_response, handle_http
+from tests.stubs import AwsStubs
+
+
+def test_maps_each_error_class_to_its_status() -> None:
+    assert error_response(ValidationError("bad"), "r1")["statusCode"] == 400
+    assert error_response(NotFoundError("gone"), "r1")["statusCode"] == 404
+    assert error_response(DependencyError("table", TimeoutError("throttled")), "r1")["statusCode"] == 503
+
+
+def test_hides_unexpected_errors_behind_a_500_that_carries_the_request_id() -> None:
+    response = error_response(RuntimeError("secret internals"), "request-42")
+
+    assert response["statusCode"] == 500
+    assert json.loads(response["body"]) == {"message": "internal error", "requestId": "request-42"}
+
+
+def test_answers_the_health_check_with_or_without_a_trailing_slash() -> None:
+    assert handle_http(HttpRequest(method="GET", path="/health"), "r1")["statusCode"] == 200
+    assert handle_http(HttpRequest(method="get", path="/health/"), "r1")["statusCode"] == 200
+
+
+def test_decodes_base64_bodies(aws: AwsStubs) -> None:
+    aws.item_saved({"id": "b64"})
+    body = base64.b64encode(json.dumps({"id": "b64"}).encode()).decode()
+
+    response = handle_http(HttpRequest(method="POST", path="/items", body=body, is_base64_encoded=True), "r1")
+
+    assert response["statusCode"] == 201
+    assert json.loads(response["body"])["id"] == "b64"
+
+
+def test_rejects_what_json_does_not_allow_with_400() -> None:
+    for body, is_base64_encoded in [("", False), ('{"count": NaN}', False), ("not base64!", True)]:
+        request = HttpRequest(method="POST", path="/items", body=body, is_base64_encoded=is_base64_encoded)
+        assert handle_http(request, "r1")["statusCode"] == 400, body
+
+
+def test_rejects_an_item_that_is_not_an_object_or_has_a_bad_id_with_400() -> None:
+    for body in ["[1, 2]", '{"id": 7}', '{"id": ""}', json.dumps({"id": "x" * 129})]:
+        response = handle_http(HttpRequest(method="POST", path="/items", body=body), "r1")
+        assert response["statusCode"] == 400, body
