@@ -2,7 +2,23 @@ import { createHmac } from "node:crypto";
 import type { Item } from "./items";
 import { getSecret } from "./secret";
 
-/** An HMAC of the item made with the secret, so consumers can tell our items from forgeries. */
+/**
+ * A hex HMAC-SHA256 of the item's canonical JSON (sorted keys, no spaces), keyed with the
+ * secret, so consumers can tell our items from forgeries. Canonical, because a consumer that
+ * parsed the item and wrote it out in another key order must compute the same signature; the
+ * Python template signs the same bytes.
+ */
 export async function signItem(item: Item): Promise<string> {
-  return createHmac("sha256", await getSecret()).update(JSON.stringify(item)).digest("hex");
+  return createHmac("sha256", await getSecret()).update(canonicalJson(item)).digest("hex");
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
