@@ -36,7 +36,11 @@ export const checkStep: Step = {
       for (const e of expected) if (!everywhere.has(e.awsName)) problems.push(`function ${e.awsName} is in lambdaform.json but in no stack`);
     }
     const failedRules = ctx.rules.filter((r) => r.status === "failed");
-    const notes = ctx.rules.filter((r) => r.status === "waived").map((r) => `waived ${describeRule(r)}: ${r.reason ?? "no reason given"}`);
+    // Waivers and deliberate exceptions (a public function URL) are printed on every run, not just once.
+    const notes = [
+      ...ctx.rules.filter((r) => r.status === "waived").map((r) => `waived ${describeRule(r)}: ${r.reason ?? "no reason given"}`),
+      ...ctx.rules.filter((r) => r.status === "passed" && r.message).map((r) => `note ${describeRule(r)}: ${r.message}`),
+    ];
     if (problems.length > 0 || failedRules.length > 0) {
       const lines = [...problems, ...failedRules.map((r) => `rule ${describeRule(r)}: ${r.message ?? r.description}`)];
       const first = lines[0]!;
