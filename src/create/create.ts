@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseCreateFlags, type CreateFlags } from "../cli/create-flags.js";
 import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
-import { CancelledError, LambdaformError } from "../errors.js";
+import { CancelledError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
+import { loadPack, type TemplatePack } from "../packs/pack.js";
 import { builtinTemplates } from "../paths.js";
 import type { ProjectSpec } from "../project/spec.js";
 import { renderProject } from "../render/render-project.js";
@@ -13,7 +13,7 @@ import type { Tree } from "../render/tree.js";
 import { stepExitCode } from "../verify/exit-codes.js";
 import type { VerifyReport } from "../verify/types.js";
 import { createHelp } from "./help.js";
-import { resolveSpec } from "./resolve-spec.js";
+import { resolveSpec, type Defaults } from "./resolve-spec.js";
 
 export interface CreateDeps {
   io: Io;
@@ -26,7 +26,9 @@ export interface CreateDeps {
 /** The state one `create` run builds up, step by step. */
 interface CreateContext extends CreateDeps {
   flags: CreateFlags;
+  packs?: TemplatePack[];
   layers?: TemplateLayers;
+  defaults?: Defaults;
   spec?: ProjectSpec;
   target?: string;
   tree?: Tree;
@@ -41,7 +43,7 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   }
   // Refuse a taken folder before asking anything, so nobody answers ten questions in vain.
   if (ctx.flags.dir) assertTargetFree(path.resolve(ctx.cwd, ctx.flags.dir));
-  await loadLayers(ctx);
+  await loadPacks(ctx);
   await answer(ctx);
   await render(ctx);
   if (ctx.flags.dryRun) return printPlan(ctx);
@@ -53,26 +55,26 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   return ctx.report && !ctx.report.ok ? verifyExitCode(ctx.report) : 0;
 }
 
-async function loadLayers(ctx: CreateContext): Promise<void> {
-  const packs = ctx.flags.templatePacks.map((pack) => {
-    const templates = path.join(path.resolve(ctx.cwd, pack), "templates");
-    if (!existsSync(templates)) throw new LambdaformError("templatePack", `template pack ${pack} has no templates/ folder`);
-    return templates;
-  });
-  // Later packs win over earlier ones; all win over the built-in templates.
-  ctx.layers = new TemplateLayers([...packs.reverse(), builtinTemplates]);
+async function loadPacks(ctx: CreateContext): Promise<void> {
+  ctx.packs = ctx.flags.templatePacks.map((pack) => loadPack(path.resolve(ctx.cwd, pack)));
+  // Later packs win over earlier ones; all win over the built-in templates and defaults.
+  const templates = ctx.packs.flatMap((pack) => (pack.templates ? [pack.templates] : []));
+  ctx.layers = new TemplateLayers([...templates.reverse(), builtinTemplates]);
+  ctx.defaults = Object.assign({}, ...ctx.packs.map((pack) => pack.defaults));
 }
 
 async function answer(ctx: CreateContext): Promise<void> {
   const prompter = ctx.io.isTTY ? ctx.prompter : undefined;
-  const { spec, dir } = await resolveSpec(ctx.flags, prompter);
+  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults);
   ctx.spec = spec;
   ctx.target = path.resolve(ctx.cwd, dir);
   assertTargetFree(ctx.target);
 }
 
 async function render(ctx: CreateContext): Promise<void> {
-  ctx.tree = await renderProject(ctx.spec!, ctx.layers!, { templatePacks: ctx.flags.templatePacks, waivers: [] });
+  // Recorded relative to the project, so verify finds the packs' rules wherever the two folders move together.
+  const templatePacks = ctx.packs!.map((pack) => path.relative(ctx.target!, pack.dir));
+  ctx.tree = await renderProject(ctx.spec!, ctx.layers!, { templatePacks, waivers: [] });
 }
 
 function printPlan(ctx: CreateContext): number {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { loadPackRules } from "../../packs/pack.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { runRules, type RuleResult } from "../rules/index.js";
 import { resourcesOf, type Stack } from "../stack/refs.js";
@@ -20,6 +21,10 @@ export const checkStep: Step = {
       awsName: `${ctx.project.manifest.spec.name}-${f.name}`,
       trigger: f.trigger,
     }));
+    // Rules an org's template packs add, recorded in the manifest relative to the project.
+    const packRules = (
+      await Promise.all(ctx.project.manifest.templatePacks.map((pack) => loadPackRules(path.resolve(ctx.dir, pack))))
+    ).flat();
     const problems: string[] = [];
     let functions = 0;
     for (const file of files) {
@@ -29,7 +34,7 @@ export const checkStep: Step = {
       const label = files.length > 1 ? `${path.basename(path.dirname(file))}: ` : "";
       const here = expected.filter((e) => names.has(e.awsName) || files.length === 1);
       problems.push(...checkStack(stack, path.dirname(file), here).map((p) => label + p));
-      ctx.rules.push(...runRules({ stack, manifest: ctx.project.manifest, projectDir: ctx.dir }));
+      ctx.rules.push(...runRules({ stack, manifest: ctx.project.manifest, projectDir: ctx.dir, extraRules: packRules }));
     }
     if (files.length > 1) {
       const everywhere = new Set(files.flatMap((f) => resourcesOf(JSON.parse(readFileSync(f, "utf8")), "aws_lambda_function").map(([, b]) => b.function_name)));
