@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeJsonArgument, evaluateHcl } from "../src/verify/rules/hcl.js";
 import { readPolicy } from "../src/verify/rules/policy.js";
-import { interpolations, TerraformJson } from "../src/verify/rules/terraform-json.js";
+import { interpolations, TerraformJson } from "../src/verify/stack/terraform-json.js";
 import { body, fixture } from "./rules-support.js";
 
 describe("decodeJsonArgument (policy and redrive strings as cdktf 0.21 writes them)", () => {
@@ -68,6 +68,19 @@ describe("TerraformJson", () => {
     expect(tf.lambdaFunction("arn:aws:lambda:us-east-1:123456789012:function:lf-http-api-node-api:live")?.fn.address).toBe(fn);
     const viaAlias = tf.lambdaFunction("${aws_lambda_alias.live.arn}");
     expect([viaAlias?.fn.address, viaAlias?.alias?.address]).toEqual([fn, "aws_lambda_alias.live"]);
+  });
+
+  it("lists every function a value points at, and the references it cannot resolve", () => {
+    const fx = fixture("http-api-node");
+    fx.stack.resource.aws_lambda_alias = { live: { name: "live", function_name: "lf-http-api-node-api" } };
+    const tf = new TerraformJson(fx.stack);
+    const fn = tf.resources("aws_lambda_function")[0];
+    expect(tf.functions({ arn: "${aws_lambda_alias.live.arn}", input: "{}" })).toEqual([fn]);
+    expect(tf.functions(["123456789012:function:lf-http-api-node-api", "${aws_lambda_function.ghost.arn}"])).toEqual([fn]);
+    expect(tf.lambdaFunction("123456789012:function:lf-http-api-node-api:live")?.fn).toBe(fn);
+    expect(tf.unresolved("${aws_lambda_function.ghost.arn} ${data.aws_lambda_function.x.arn}", ["aws_lambda_function"]).map((r) => r.address)).toEqual([
+      "aws_lambda_function.ghost",
+    ]);
   });
 
   it("splits interpolations, skipping $${ and braces inside strings", () => {

@@ -1,5 +1,5 @@
 import { specOptsIntoPublicUrl } from "./triggers.js";
-import { block, isSet, literalNumber, type TerraformJson, type TfResource } from "./terraform-json.js";
+import { block, isSet, literalNumber, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
 import type { Finding, Rule } from "./types.js";
 
 const stageTypes = ["aws_apigatewayv2_stage", "aws_api_gateway_stage"] as const;

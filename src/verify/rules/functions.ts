@@ -1,5 +1,5 @@
 import { isSecretName, isSecretValue } from "../../catalog/environment.js";
-import { block, isObject, wholeInterpolation } from "./terraform-json.js";
+import { block, isObject, wholeInterpolation } from "../stack/terraform-json.js";
 import type { Finding, Rule } from "./types.js";
 
 export const tracingActive: Rule = {

@@ -116,7 +116,12 @@ class Parser {
 
   /** Index or attribute access right after a literal (`[...][0]`) is not evaluated: opaque. */
   private postfix(start: number, value: unknown): unknown {
-    let touched = false;
+    return this.skipTraversal() ? opaque(this.src.slice(start, this.pos)) : value;
+  }
+
+  /** Consumes `.name`, `.*` and `[...]` steps; true when there was at least one. */
+  private skipTraversal(): boolean {
+    const start = this.pos;
     for (;;) {
       const c = this.src[this.pos];
       if (c === ".") {
@@ -124,10 +129,8 @@ class Parser {
         if (this.src[this.pos] === "*") this.pos++;
         else this.identifier();
       } else if (c === "[") this.skipBalanced("[", "]");
-      else break;
-      touched = true;
+      else return this.pos > start;
     }
-    return touched ? opaque(this.src.slice(start, this.pos)) : value;
   }
 
   private primary(): unknown {
@@ -223,15 +226,7 @@ class Parser {
       return value === undefined ? opaque(this.src.slice(start, this.pos)) : value;
     }
     // A traversal: aws_sqs_queue.q.arn, data.x.y.json, var.x, each.value[0]
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === ".") {
-        this.pos++;
-        if (this.src[this.pos] === "*") this.pos++;
-        else this.identifier();
-      } else if (c === "[") this.skipBalanced("[", "]");
-      else break;
-    }
+    this.skipTraversal();
     return opaque(this.src.slice(start, this.pos));
   }
 
@@ -288,8 +283,8 @@ class Parser {
         } catch (error) {
           if (!(error instanceof HclError)) throw error;
           // Fall back to the source text up to the matching brace.
-          this.pos = innerStart;
-          this.skipToClosingBrace(open);
+          this.pos = open;
+          this.skipBalanced("{", "}");
           value = opaque(this.src.slice(innerStart, this.pos - 1));
         }
         out += typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : opaque(this.src.slice(innerStart, this.pos - 1).trim());
@@ -307,22 +302,6 @@ class Parser {
       this.pos++;
     }
     throw new HclError("unterminated string");
-  }
-
-  private skipToClosingBrace(open: number): void {
-    let depth = 1;
-    this.pos = open + 1;
-    while (!this.done()) {
-      const c = this.src[this.pos]!;
-      if (c === '"') {
-        this.string();
-        continue;
-      }
-      this.pos++;
-      if (c === "{") depth++;
-      else if (c === "}" && --depth === 0) return;
-    }
-    throw new HclError("unbalanced interpolation");
   }
 }
 

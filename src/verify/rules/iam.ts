@@ -1,5 +1,5 @@
 import { functionsWithRole, identityPolicies, roleOf, type RolePolicy, type Statement } from "./policy.js";
-import { blocks, type TerraformJson, type TfResource } from "./terraform-json.js";
+import { blocks, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
 import type { Finding, Rule } from "./types.js";
 
 /**

@@ -4,12 +4,12 @@ import { apiRules } from "./api.js";
 import { functionRules } from "./functions.js";
 import { iamRules } from "./iam.js";
 import { storageRules } from "./storage.js";
-import { TerraformJson, type TfResource } from "./terraform-json.js";
+import { TerraformJson, type TfResource } from "../stack/terraform-json.js";
 import { triggerRules } from "./triggers.js";
 import type { Finding, Rule, RuleContext } from "./types.js";
 
 export type { Finding, Rule, RuleContext } from "./types.js";
-export { TerraformJson, type TfResource, type TfRef } from "./terraform-json.js";
+export { TerraformJson, type TfResource, type TfRef } from "../stack/terraform-json.js";
 
 /** One security rule applied to one resource (or to the whole stack when `resource` is absent). */
 export interface RuleResult {

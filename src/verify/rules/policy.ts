@@ -1,5 +1,5 @@
 import { decodeJsonArgument } from "./hcl.js";
-import { blocks, isObject, wholeInterpolation, type TerraformJson, type TfResource } from "./terraform-json.js";
+import { blocks, isObject, wholeInterpolation, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
 
 /** One IAM statement, normalized: every list is a list of strings. */
 export interface Statement {

@@ -1,5 +1,5 @@
 import { readPolicy, type Statement } from "./policy.js";
-import { block, blocks, isSet, isTrue, literalNumber, type TerraformJson, type TfResource } from "./terraform-json.js";
+import { block, blocks, isSet, isTrue, literalNumber, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
 import type { Finding, Rule } from "./types.js";
 
 /** Runs `check` on every resource of one type; it returns a message when the resource fails. */

@@ -1,5 +1,5 @@
 import { decodeJsonArgument } from "./hcl.js";
-import { block, blocks, isSet, isTrue, literalNumber, type TerraformJson, type TfResource } from "./terraform-json.js";
+import { block, blocks, isSet, isTrue, literalNumber, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
 import type { Finding, Rule, RuleContext } from "./types.js";
 
 /** True when the spec makes this function's URL public on purpose (`--url-auth NONE`). */

@@ -1,6 +1,6 @@
 import type { Manifest } from "../../manifest/manifest.js";
 import type { FunctionSpec } from "../../project/spec.js";
-import type { TerraformJson, TfResource } from "./terraform-json.js";
+import type { TerraformJson, TfResource } from "../stack/terraform-json.js";
 
 /**
  * What a rule reports about one resource. A finding is a failure unless it says otherwise:

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { TriggerId } from "../../catalog/trigger.js";
-import { blocks, danglingLambdaRefs, functionsReferencedBy, refsIn, resourceExists, resourcesOf, type Body, type Stack } from "./refs.js";
+import { blocks, TerraformJson, type TfResource } from "./terraform-json.js";
 
 /** A function lambdaform.json says the stack has, and its trigger. */
 export interface ExpectedFunction {
@@ -39,46 +39,46 @@ export const triggerWiring: Record<TriggerId, string[]> = {
  * Structural problems of one synthesized stack: functions without role, log group or package,
  * invokers pointing nowhere, and manifest triggers without their wiring. Empty when sound.
  */
-export function checkStack(stack: Stack, stackDir: string, expected: readonly ExpectedFunction[]): string[] {
+export function checkStack(stack: unknown, stackDir: string, expected: readonly ExpectedFunction[]): string[] {
+  const tf = new TerraformJson(stack);
   const problems: string[] = [];
-  for (const [name, fn] of resourcesOf(stack, "aws_lambda_function")) problems.push(...checkFunction(stack, stackDir, name, fn));
-  for (const [name, layer] of resourcesOf(stack, "aws_lambda_layer_version")) {
-    const problem = packageProblem(stackDir, layer.filename);
-    if (problem) problems.push(`aws_lambda_layer_version.${name}: ${problem}`);
+  for (const fn of tf.resources("aws_lambda_function")) problems.push(...checkFunction(tf, stackDir, fn));
+  for (const layer of tf.resources("aws_lambda_layer_version")) {
+    const problem = packageProblem(stackDir, layer.body.filename);
+    if (problem) problems.push(`${layer.address}: ${problem}`);
   }
   for (const [type, { field, mustTargetFunction }] of Object.entries(invokers)) {
-    for (const [name, body] of resourcesOf(stack, type)) {
+    for (const { address, body } of tf.resources(type)) {
       const target = field === "endpoint" && body.protocol !== "lambda" ? undefined : body[field];
-      for (const ref of danglingLambdaRefs(stack, target)) {
-        problems.push(`${type}.${name} references ${ref.type}.${ref.name}, which the stack does not define`);
+      for (const ref of tf.unresolved(target, ["aws_lambda_function", "aws_lambda_alias"])) {
+        problems.push(`${address} references ${ref.address}, which the stack does not define`);
       }
-      if (mustTargetFunction && functionsReferencedBy(stack, target).size === 0) {
-        problems.push(`${type}.${name} does not point at a function of this stack (${field} = ${JSON.stringify(target)})`);
+      if (mustTargetFunction && tf.functions(target).length === 0) {
+        problems.push(`${address} does not point at a function of this stack (${field} = ${JSON.stringify(target)})`);
       }
     }
   }
-  for (const want of expected) problems.push(...checkWiring(stack, want));
+  for (const want of expected) problems.push(...checkWiring(tf, want));
   return problems;
 }
 
-function checkFunction(stack: Stack, stackDir: string, name: string, fn: Body): string[] {
-  const label = `function ${typeof fn.function_name === "string" ? fn.function_name : name}`;
+function checkFunction(tf: TerraformJson, stackDir: string, fn: TfResource): string[] {
+  const { body } = fn;
+  const label = `function ${typeof body.function_name === "string" ? body.function_name : fn.name}`;
   const problems: string[] = [];
-  const roles = refsIn(fn.role).filter((r) => r.type === "aws_iam_role" && resourceExists(stack, r));
-  if (roles.length === 0) problems.push(`${label}: its role (${JSON.stringify(fn.role)}) is not an aws_iam_role of the stack`);
-  if (!hasLogGroup(stack, fn)) {
-    problems.push(`${label}: no aws_cloudwatch_log_group named /aws/lambda/${fn.function_name} or referenced by logging_config`);
+  if (!tf.resolve(body.role, ["aws_iam_role"])) problems.push(`${label}: its role (${JSON.stringify(body.role)}) is not an aws_iam_role of the stack`);
+  if (!hasLogGroup(tf, fn)) {
+    problems.push(`${label}: no aws_cloudwatch_log_group named /aws/lambda/${body.function_name} or referenced by logging_config`);
   }
-  const problem = packageProblem(stackDir, fn.filename);
+  const problem = packageProblem(stackDir, body.filename);
   if (problem) problems.push(`${label}: ${problem}`);
   return problems;
 }
 
-function hasLogGroup(stack: Stack, fn: Body): boolean {
-  const groups = resourcesOf(stack, "aws_cloudwatch_log_group");
-  if (groups.some(([, g]) => g.name === `/aws/lambda/${fn.function_name}`)) return true;
-  const configured = blocks(fn.logging_config).map((c) => c.log_group);
-  return refsIn(configured).some((r) => r.type === "aws_cloudwatch_log_group" && resourceExists(stack, r));
+function hasLogGroup(tf: TerraformJson, fn: TfResource): boolean {
+  if (tf.resources("aws_cloudwatch_log_group").some((g) => g.body.name === `/aws/lambda/${fn.body.function_name}`)) return true;
+  const configured = blocks(fn.body.logging_config).map((c) => c.log_group);
+  return tf.resolve(configured, ["aws_cloudwatch_log_group"]) !== undefined;
 }
 
 /** Why a `filename` is not a package inside the stack folder, or undefined when it is. */
@@ -91,13 +91,12 @@ function packageProblem(stackDir: string, filename: unknown): string | undefined
   return undefined;
 }
 
-function checkWiring(stack: Stack, want: ExpectedFunction): string[] {
-  const fnEntry = resourcesOf(stack, "aws_lambda_function").find(([, body]) => body.function_name === want.awsName);
-  if (!fnEntry) return [`function ${want.awsName} (trigger ${want.trigger}) is in lambdaform.json but not in the stack`];
-  const [fnName] = fnEntry;
+function checkWiring(tf: TerraformJson, want: ExpectedFunction): string[] {
+  const fn = tf.resources("aws_lambda_function").find((f) => f.body.function_name === want.awsName);
+  if (!fn) return [`function ${want.awsName} (trigger ${want.trigger}) is in lambdaform.json but not in the stack`];
   const missing = (triggerWiring[want.trigger] ?? []).filter((type) => {
     const field = invokers[type]?.field;
-    return !resourcesOf(stack, type).some(([, body]) => functionsReferencedBy(stack, field ? body[field] : body).has(fnName));
+    return !tf.resources(type).some(({ body }) => tf.functions(field ? body[field] : body).includes(fn));
   });
   return missing.map((type) => `function ${want.awsName}: trigger ${want.trigger} needs an ${type} that points at it; none does`);
 }

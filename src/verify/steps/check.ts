@@ -3,8 +3,8 @@ import path from "node:path";
 import { loadPackRules } from "../../packs/pack.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { runRules, type RuleResult } from "../rules/index.js";
-import { resourcesOf, type Stack } from "../stack/refs.js";
 import { checkStack, type ExpectedFunction } from "../stack/structure.js";
+import { TerraformJson } from "../stack/terraform-json.js";
 import { stackFiles } from "./synth.js";
 
 /**
@@ -26,10 +26,12 @@ export const checkStep: Step = {
       await Promise.all(ctx.project.manifest.templatePacks.map((pack) => loadPackRules(path.resolve(ctx.dir, pack))))
     ).flat();
     const problems: string[] = [];
+    const everywhere = new Set<unknown>();
     let functions = 0;
     for (const file of files) {
-      const stack = JSON.parse(readFileSync(file, "utf8")) as Stack;
-      const names = new Set(resourcesOf(stack, "aws_lambda_function").map(([, f]) => f.function_name));
+      const stack: unknown = JSON.parse(readFileSync(file, "utf8"));
+      const names = new Set(new TerraformJson(stack).resources("aws_lambda_function").map((f) => f.body.function_name));
+      names.forEach((n) => everywhere.add(n));
       functions += names.size;
       const label = files.length > 1 ? `${path.basename(path.dirname(file))}: ` : "";
       const here = expected.filter((e) => names.has(e.awsName) || files.length === 1);
@@ -37,7 +39,6 @@ export const checkStep: Step = {
       ctx.rules.push(...runRules({ stack, manifest: ctx.project.manifest, projectDir: ctx.dir, extraRules: packRules }));
     }
     if (files.length > 1) {
-      const everywhere = new Set(files.flatMap((f) => resourcesOf(JSON.parse(readFileSync(f, "utf8")), "aws_lambda_function").map(([, b]) => b.function_name)));
       for (const e of expected) if (!everywhere.has(e.awsName)) problems.push(`function ${e.awsName} is in lambdaform.json but in no stack`);
     }
     const failedRules = ctx.rules.filter((r) => r.status === "failed");

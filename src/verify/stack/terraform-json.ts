@@ -1,7 +1,9 @@
 /**
  * A small reader for the Terraform JSON that cdktf synthesizes (`cdktf.out/stacks/<name>/cdk.tf.json`):
  * resources by type with their addresses, and references (`${aws_sqs_queue.jobs_ABC.arn}`)
- * resolved to the resource they point at. It reads; it never evaluates Terraform.
+ * resolved to the resource they point at. It reads; it never evaluates Terraform. The check
+ * step's structural checks and the security rules both read stacks through it, so that they
+ * agree on what a reference or a function name points at.
  */
 
 export interface TfResource {
@@ -93,6 +95,33 @@ export function wholeInterpolation(value: string): string | undefined {
   return matchingBrace(value, 1) === value.length - 1 ? value.slice(2, -1) : undefined;
 }
 
+/** Traversals in the text of an expression, whether or not the stack defines what they name. */
+function traversals(expression: string): TfRef[] {
+  return [...expression.matchAll(traversal)].map((m) => {
+    const mode = m[1] ? "data" : "managed";
+    const [type, name] = [m[2]!, m[3]!];
+    return { address: `${typeKey({ mode, type })}.${name}`, type, name, mode, ...(m[4] ? { attr: m[4] } : {}) };
+  });
+}
+
+/** Traversals in every `${...}` of a value, whether or not the stack defines what they name. */
+function traversalsIn(value: unknown): TfRef[] {
+  return stringsIn(value).flatMap((s) => interpolations(s).flatMap(traversals));
+}
+
+/** Every string inside a value; cdktf's `//` metadata is not part of the configuration. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => (k.startsWith("//") ? [] : stringsIn(v)));
+  return [];
+}
+
+/** `aws_sqs_queue`, or `data.aws_iam_policy_document` for a data source: how callers name a type. */
+function typeKey(r: Pick<TfResource, "mode" | "type">): string {
+  return r.mode === "data" ? `data.${r.type}` : r.type;
+}
+
 /** The synthesized stack, indexed. */
 export class TerraformJson {
   private readonly byAddress = new Map<string, TfResource>();
@@ -109,10 +138,9 @@ export class TerraformJson {
       if (!isObject(entries)) continue;
       for (const [name, body] of Object.entries(entries)) {
         if (!isObject(body)) continue;
-        const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-        const resource: TfResource = { type, name, address, mode, body };
-        this.byAddress.set(address, resource);
-        const key = mode === "data" ? `data.${type}` : type;
+        const key = typeKey({ mode, type });
+        const resource: TfResource = { type, name, address: `${key}.${name}`, mode, body };
+        this.byAddress.set(resource.address, resource);
         this.byType.set(key, [...(this.byType.get(key) ?? []), resource]);
       }
     }
@@ -129,28 +157,22 @@ export class TerraformJson {
 
   /** Every reference to a resource of this stack inside a value (strings, arrays, objects). */
   refs(value: unknown): TfRef[] {
-    const out: TfRef[] = [];
-    const visit = (v: unknown): void => {
-      if (typeof v === "string") {
-        for (const inner of interpolations(v)) this.refsInExpression(inner, out);
-      } else if (Array.isArray(v)) v.forEach(visit);
-      else if (isObject(v)) Object.entries(v).forEach(([k, x]) => !k.startsWith("//") && visit(x));
-    };
-    visit(value);
-    return out;
+    return traversalsIn(value).filter((r) => this.byAddress.has(r.address));
   }
 
   /** References in the text of an expression (inside `${}`, or an HCL expression). */
-  refsInExpression(expression: string, out: TfRef[] = []): TfRef[] {
-    for (const m of expression.matchAll(traversal)) {
-      const mode = m[1] ? "data" : "managed";
-      const type = m[2]!;
-      const name = m[3]!;
-      const address = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
-      if (!this.byAddress.has(address)) continue;
-      out.push({ address, type, name, mode, ...(m[4] ? { attr: m[4] } : {}) });
-    }
-    return out;
+  refsInExpression(expression: string): TfRef[] {
+    return traversals(expression).filter((r) => this.byAddress.has(r.address));
+  }
+
+  /** References inside a value to resources of `types` that the stack does not define. */
+  unresolved(value: unknown, types: readonly string[]): TfRef[] {
+    return traversalsIn(value).filter((r) => types.includes(typeKey(r)) && !this.byAddress.has(r.address));
+  }
+
+  /** The resources a value refers to, in order (only those of `types`, when given). */
+  private referenced(value: unknown, types?: readonly string[]): TfResource[] {
+    return this.refs(value).flatMap((r) => this.byAddress.get(r.address) ?? []).filter((t) => !types || types.includes(typeKey(t)));
   }
 
   /**
@@ -158,8 +180,7 @@ export class TerraformJson {
    * `${aws_lambda_alias.live.arn}` resolves to the alias, not to its function.
    */
   resolve(value: unknown, types?: readonly string[]): TfResource | undefined {
-    const ref = this.refs(value).find((r) => !types || types.includes(r.mode === "data" ? `data.${r.type}` : r.type));
-    return ref ? this.byAddress.get(ref.address) : undefined;
+    return this.referenced(value, types)[0];
   }
 
   /** True when `value` refers to `target` (through any attribute, or the given ones). */
@@ -169,19 +190,41 @@ export class TerraformJson {
 
   /**
    * The Lambda function a value names: a reference to the function or to one of its aliases,
-   * a literal function name, or a literal function ARN.
+   * or a literal function name or ARN (see `functionsNamed`).
    */
   lambdaFunction(value: unknown): { fn: TfResource; alias?: TfResource } | undefined {
     const target = this.resolve(value, ["aws_lambda_function", "aws_lambda_alias"]);
-    if (target?.type === "aws_lambda_function") return { fn: target };
     if (target?.type === "aws_lambda_alias") {
       const fn = this.lambdaFunction(target.body.function_name);
       return fn ? { fn: fn.fn, alias: target } : undefined;
     }
-    if (typeof value !== "string" || value.includes("${")) return undefined;
-    const name = /^arn:[\w-]+:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(value)?.[1] ?? value;
-    const fn = this.resources("aws_lambda_function").find((f) => f.body.function_name === name);
+    const fn = target ?? (typeof value === "string" ? this.functionsNamed(value)[0] : undefined);
     return fn ? { fn } : undefined;
+  }
+
+  /**
+   * Every Lambda function anything inside a value points at, where `lambdaFunction` takes the
+   * first: an invoker's block may name several, and a wiring check asks whether any is the one.
+   */
+  functions(value: unknown): TfResource[] {
+    const found = new Set<TfResource>();
+    for (const target of this.referenced(value, ["aws_lambda_function", "aws_lambda_alias"])) {
+      const fns = target.type === "aws_lambda_alias" ? this.functions(target.body.function_name) : [target];
+      fns.forEach((f) => found.add(f));
+    }
+    for (const literal of stringsIn(value)) this.functionsNamed(literal).forEach((f) => found.add(f));
+    return [...found];
+  }
+
+  /**
+   * The functions a literal names: Lambda takes a function name, its ARN, or a partial ARN
+   * (`123456789012:function:name`); either ARN may end in a `:qualifier`.
+   */
+  private functionsNamed(literal: string): TfResource[] {
+    if (literal.includes("${")) return [];
+    return this.resources("aws_lambda_function").filter(({ body: { function_name: name } }) => {
+      return typeof name === "string" && (literal === name || literal.endsWith(`:function:${name}`) || literal.includes(`:function:${name}:`));
+    });
   }
 
   /** The S3 bucket a `bucket` argument names (a reference to it, or its literal name). */
