@@ -4,7 +4,7 @@
  * memory. Prints a Markdown table (the README's figures come from here) and writes it to
  * bench/results.md.
  *
- *   npm run bench -- [--runs 5] [--runtime nodejs24.x] [--trigger http-api ...]
+ *   npm run bench -- [--runs 5] [--runtime nodejs24.x] [--trigger http-api ...] [--resource table ...] [--out file]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -19,10 +19,13 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     runtime: { type: "string", default: "nodejs24.x" },
     trigger: { type: "string", multiple: true },
+    resource: { type: "string", multiple: true },
+    out: { type: "string", default: "bench/results.md" },
   },
 });
 const runs = Number(values.runs);
 const triggers = values.trigger ?? ["http-api"];
+const resources = values.resource ?? [];
 const bin = path.join(packageRoot, "dist/src/bin/create-lambdaform.js");
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
@@ -47,7 +50,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (s: number) => `${s.toFixed(2)} s`;
 
 const parent = mkdtempSync(path.join(os.tmpdir(), "lambdaform-bench-"));
-const args = ["svc", "--yes", "--json", "--runtime", values.runtime!, ...triggers.flatMap((t) => ["--trigger", t])];
+const choices = [...triggers.flatMap((t) => ["--trigger", t]), ...resources.flatMap((r) => ["--resource", r])];
+const args = ["svc", "--yes", "--json", "--runtime", values.runtime!, ...choices];
 const started = process.hrtime.bigint();
 const created = spawnSync(process.execPath, [bin, ...args], { cwd: parent, encoding: "utf8", maxBuffer: 64 << 20 });
 const totalSeconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -66,11 +70,11 @@ const rows = [
 ];
 const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${execFileSync("npm", ["--version"], { encoding: "utf8" }).trim()} npm`;
 const table = [
-  `Project: \`create svc --yes --runtime ${values.runtime} ${triggers.map((t) => `--trigger ${t}`).join(" ")}\`; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
+  `Project: \`create svc --yes --runtime ${values.runtime} ${choices.join(" ")}\`; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
   "",
   "| what | wall | peak memory |",
   "| --- | --- | --- |",
   ...rows.map((r) => `| ${r.join(" | ")} |`),
 ].join("\n");
 console.log(table);
-writeFileSync(path.join(packageRoot, "bench/results.md"), table + "\n");
+writeFileSync(path.resolve(packageRoot, values.out!), table + "\n");
