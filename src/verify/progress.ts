@@ -44,10 +44,12 @@ export class Progress {
 
   summary(report: VerifyReport, exitCode: number): void {
     const failed = report.steps.find((s) => s.status === "failed");
+    // A pass with skipped steps says so, so nobody mistakes "not checked" for "checked".
+    const skipped = report.steps.filter((s) => s.status === "skipped").map((s) => s.id);
     this.io.err(
       failed
         ? `verify failed at ${failed.id} (exit ${exitCode}) after ${seconds(report.durationMs)}`
-        : `verify passed in ${seconds(report.durationMs)}`,
+        : `verify passed in ${seconds(report.durationMs)}${skipped.length ? ` (skipped: ${skipped.join(", ")})` : ""}`,
     );
   }
 }
