@@ -103,7 +103,7 @@ export const functionOptions = {
   reservedConcurrency: {
     key: "reservedConcurrency",
     flag: "reserved-concurrency",
-    describe: "Reserved concurrency (empty for none)",
+    describe: "Reserved concurrency (none unless given)",
     type: "integer",
     min: 0,
     max: 10000,
@@ -112,7 +112,7 @@ export const functionOptions = {
   provisionedConcurrency: {
     key: "provisionedConcurrency",
     flag: "provisioned-concurrency",
-    describe: "Provisioned concurrency (empty for none)",
+    describe: "Provisioned concurrency, on a `live` alias (none unless given)",
     type: "integer",
     min: 1,
     max: 10000,
