@@ -46,6 +46,8 @@ export function projectView(spec: ProjectSpec) {
     settingsWithoutEnv: Object.fromEntries(Object.entries(spec.settings).filter(([key]) => key !== "env")),
     functions,
     functionNames: functions.map((f) => f.name),
+    /** How many functions read items back (and get read grants). */
+    readerCount: functions.filter((f) => f.readsItems).length,
     triggers: usedTriggers,
     resources: resourceViews,
     hasResource: Object.fromEntries(spec.resources.map((id) => [id, true])),
@@ -72,6 +74,8 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     triggerTitle: trigger.title,
     triggerPascal: pascalCase(fn.trigger),
     invocation: trigger.invocation,
+    /** HTTP-style functions serve stored items back (GET /items/{id}); the others only write. */
+    readsItems: trigger.invocation === "sync",
     options: fn.options,
     /** Trigger-specific values derived from the options (`TriggerDef.templateData`). */
     data: trigger.templateData?.(fn.options) ?? {},

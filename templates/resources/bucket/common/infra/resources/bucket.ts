@@ -23,13 +23,19 @@ export class Bucket extends Construct {
     output.overrideLogicalId("bucket_name");
   }
 
-  /**
-   * Reads and writes of objects under `items/`, where the generated code keeps them. Objects
-   * are encrypted with the AWS-managed S3 key, whose key policy lets this account's principals
-   * use it through S3, so the role needs no kms: permission.
+  /*
+   * Objects are encrypted with the AWS-managed S3 key, whose key policy lets this account's
+   * principals use it through S3, so the grants need no kms: permission.
    */
+
+  /** Writes of objects under `items/`, where saving an item puts them. */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("bucket", { actions: ["s3:GetObject", "s3:PutObject"], resources: [`${this.bucket.arn}/items/*`] });
+    fn.grant("bucket", { actions: ["s3:PutObject"], resources: [`${this.bucket.arn}/items/*`] });
+  }
+
+  /** Reads under `items/`: only for functions that serve items back when no table stores them. */
+  grantReadTo(fn: ServiceFunction): void {
+    fn.grant("bucket-read", { actions: ["s3:GetObject"], resources: [`${this.bucket.arn}/items/*`] });
     // Without s3:ListBucket, S3 answers a read of a missing key with 403 AccessDenied instead of
     // 404 NoSuchKey, and "no such item" would look like a failure. It reveals key names, never contents.
     fn.grant("bucket-list", { actions: ["s3:ListBucket"], resources: [this.bucket.arn] });

@@ -22,12 +22,18 @@ export class Table extends Construct {
     output.overrideLogicalId("table_name");
   }
 
-  /**
-   * Single-item reads and writes, all the generated table client does. The table is encrypted
-   * with the AWS-managed DynamoDB key, whose key policy lets this account's principals use it
-   * through DynamoDB, so the role needs no kms: permission.
+  /*
+   * The table is encrypted with the AWS-managed DynamoDB key, whose key policy lets this
+   * account's principals use it through DynamoDB, so the grants need no kms: permission.
    */
+
+  /** Single-item writes: what saving an item does. */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("table", { actions: ["dynamodb:GetItem", "dynamodb:PutItem"], resources: [this.table.arn] });
+    fn.grant("table", { actions: ["dynamodb:PutItem"], resources: [this.table.arn] });
+  }
+
+  /** Single-item reads: only for functions that serve items back (the HTTP ones). */
+  grantReadTo(fn: ServiceFunction): void {
+    fn.grant("table-read", { actions: ["dynamodb:GetItem"], resources: [this.table.arn] });
   }
 }
