@@ -1,6 +1,6 @@
 /**
  * Every failure a user can cause maps to one exit code, so scripts can tell them apart
- * without parsing messages. Verify steps get their own block (see verify/steps.ts).
+ * without parsing messages. Verify steps get their own block (see verify/exit-codes.ts).
  */
 export const ExitCode = {
   ok: 0,
@@ -10,8 +10,8 @@ export const ExitCode = {
   targetNotEmpty: 4,
   missingAnswer: 5,
   templatePack: 6,
-  projectEdited: 7,
   notAProject: 8,
+  cannotWrite: 9,
   cancelled: 130,
 } as const;
 

@@ -37,7 +37,7 @@ describe("lambdaform create", () => {
     expect(code).toBe(0);
     const summary = JSON.parse(io.stdout.join("\n"));
     expect(summary.functions).toEqual([{ name: "api", trigger: "http-api", awsName: "svc-api" }]);
-    for (const file of summary.files) expect(existsSync(path.join(cwd, "svc", file)), file).toBe(true);
+    for (const { file } of summary.files) expect(existsSync(path.join(cwd, "svc", file)), file).toBe(true);
     expect(JSON.parse(readFileSync(path.join(cwd, "svc", "lambdaform.json"), "utf8")).spec.name).toBe("svc");
   });
 

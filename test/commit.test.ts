@@ -46,12 +46,20 @@ describe("commitNewProject", () => {
     expect(readdirSync(parent)).toEqual(["taken"]);
   });
 
-  it("writes nothing at all when a write fails half-way", () => {
-    const target = path.join(parent, "svc");
-    // "x" as a file and as a folder cannot both exist: the second write fails mid-commit.
-    const tree = treeOf({ "a.txt": "A", x: "file", "x/y.txt": "inside" });
-    expect(() => commitNewProject(tree, target)).toThrow();
-    expect(existsSync(target)).toBe(false);
+  it("writes nothing at all when a write fails half-way, not even the parent folders it made", () => {
+    const target = path.join(parent, "new/deeper/svc");
+    // A file name longer than the file system allows fails after the first file is written.
+    const tree = treeOf({ "a.txt": "A", ["b".repeat(300)]: "too long a name" });
+    expect(() => commitNewProject(tree, target)).toThrow(expect.objectContaining({ exitCode: ExitCode.cannotWrite }));
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it("refuses, before writing, a target it could never create", () => {
+    writeFileSync(path.join(parent, "a-file"), "not a folder");
+    const target = path.join(parent, "a-file", "svc");
+    expect(() => commitNewProject(treeOf({ "a.txt": "A" }), target)).toThrow(
+      expect.objectContaining({ exitCode: ExitCode.cannotWrite, message: expect.stringMatching(/a-file is not a folder$/) }),
+    );
+    expect(readdirSync(parent)).toEqual(["a-file"]);
   });
 });

@@ -44,9 +44,11 @@ describe("create flags", () => {
     });
   });
 
-  it("derives the SQS batching window Lambda requires above 10 messages", async () => {
-    const spec = await specFor(["svc", "--trigger", "sqs", "--sqs-batch-size", "100"]);
-    expect(spec.functions[0]!.options).toEqual({ batchSize: 100, batchWindow: 1 });
+  it("derives the SQS batching window Lambda requires above 10 messages, unless one is given", async () => {
+    expect((await specFor(["svc", "--trigger", "sqs", "--sqs-batch-size", "100"])).functions[0]!.options).toEqual({ batchSize: 100, batchWindow: 1 });
+    expect((await specFor(["svc", "--trigger", "sqs"])).functions[0]!.options).toEqual({ batchSize: 10, batchWindow: 0 });
+    const chosen = await specFor(["svc", "--trigger", "sqs", "--sqs-batch-size", "100", "--sqs-batch-window", "20"]);
+    expect(chosen.functions[0]!.options).toEqual({ batchSize: 100, batchWindow: 20 });
   });
 
   it("takes the folder's name as the project name, or --name", async () => {
@@ -72,6 +74,15 @@ describe("create flags", () => {
     [["svc", "--schedule", "every minute", "--trigger", "schedule"], ExitCode.invalidValue, /--schedule must be/],
     [["svc", "--event-pattern", "{}", "--trigger", "eventbridge"], ExitCode.invalidValue, /--event-pattern must be a non-empty JSON object/],
     [["svc", "--http-route", "FETCH /x"], ExitCode.invalidValue, /--http-route must be/],
+    [["svc", "--trigger", "schedule", "--schedule", "at(2030-13-45T99:99:99)"], ExitCode.invalidValue, /--schedule has no such time: 2030-13-45T99:99:99/],
+    [["svc", "--trigger", "schedule", "--schedule", "cron(${a} * * * ? *)"], ExitCode.invalidValue, /--schedule must be/],
+    [["svc", "--trigger", "schedule", "--schedule-timezone", "Mars/Olympus"], ExitCode.invalidValue, /--schedule-timezone must be an IANA time zone/],
+    [["svc", "--trigger", "eventbridge", "--event-pattern", '{"source":"x"}'], ExitCode.invalidValue, /--event-pattern must give source an array of values/],
+    [["svc", "--trigger", "eventbridge", "--event-pattern", '{"detail":{"status":[]}}'], ExitCode.invalidValue, /must list at least one value for detail\.status/],
+    [["svc", "--memory", "512", "--memory", "1024"], ExitCode.usage, /--memory is given twice/],
+    [["svc", "--trigger", "sqs", "--sqs-batch-size", "100", "--sqs-batch-window", "0"], ExitCode.usage, /needs --sqs-batch-window of at least 1/],
+    [["svc", "--resource", "table", "--env", "TABLE_NAME=mine"], ExitCode.usage, /--env TABLE_NAME is set by --resource table/],
+    [["svc", "--env", "POWERTOOLS_SERVICE_NAME=x"], ExitCode.usage, /--env POWERTOOLS_SERVICE_NAME is set by the stack/],
     [["svc", "--env", "NOEQUALS"], ExitCode.invalidValue, /--env takes KEY=VALUE/],
     [["svc", "--env", "AWS_REGION=us-east-1"], ExitCode.invalidValue, /--env AWS_REGION is reserved by Lambda/],
     [["svc", "--env", "DB_PASSWORD=hunter2"], ExitCode.invalidValue, /looks like a secret.*--resource secret/],

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -75,6 +75,23 @@ describe("interactive create under a pseudo-terminal", () => {
     expect(run.failed_step, run.output).toBeNull();
     expect(run.exit).toBe(ExitCode.cancelled);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("refuses a taken folder at the folder prompt, before any other question", () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), "lf-pty-"));
+    mkdirSync(path.join(cwd, "taken"));
+    writeFileSync(path.join(cwd, "taken", "notes.txt"), "mine");
+    const run = inPty(
+      [],
+      [
+        { expect: "Project folder", send: "taken" + enter },
+        { expect: "is not empty", send: "\x7f".repeat(5) + "fresh" + enter },
+        { expect: "Runtime", send: ctrlC },
+      ],
+      cwd,
+    );
+    expect(run.failed_step, run.output).toBeNull();
+    expect(readdirSync(path.join(cwd, "taken"))).toEqual(["notes.txt"]);
   });
 
   it("Ctrl-C at a prompt exits 130 and writes nothing", () => {

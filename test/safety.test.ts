@@ -42,6 +42,12 @@ describe("the in-memory tree", () => {
     expect(tree.entries().map(([file]) => file)).toEqual(["a/b.txt", "c/d.txt"]);
   });
 
+  it("refuses a path that is both a file and a folder", () => {
+    const tree = new Tree();
+    tree.write("x", "file");
+    expect(() => tree.write("x/y.txt", "inside")).toThrow(/x\/y\.txt and x cannot both exist/);
+  });
+
   it("refuses two different contents for one file", () => {
     const tree = new Tree();
     tree.write("x", "1");

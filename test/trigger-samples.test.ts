@@ -15,8 +15,11 @@ describe("schedule sample events", () => {
     expect(scheduledTime("at(2030-01-01T00:00:00)", "Europe/Paris")).toBe("2029-12-31T23:00:00Z");
   });
 
-  it("fall back to UTC for a zone Node does not know", () => {
-    expect(scheduledTime("cron(0 12 * * ? *)", "Mars/Olympus_Mons")).toBe("2024-03-13T12:00:00Z");
+  it("come only from time zones that exist: the option refuses others", () => {
+    const timezone = schedule.options.find((o) => o.key === "timezone")!;
+    expect(timezone.check!("Mars/Olympus_Mons")).toMatch(/IANA time zone/);
+    expect(timezone.check!("UTC")).toBeUndefined();
+    expect(timezone.check!("America/Argentina/Buenos_Aires")).toBeUndefined();
   });
 });
 

@@ -35,33 +35,55 @@ export interface CreateFlags {
   templatePacks: string[];
 }
 
-const toolFlags = {
-  trigger: { type: "string", multiple: true },
-  resource: { type: "string", multiple: true },
-  env: { type: "string", multiple: true },
-  yes: { type: "boolean", short: "y" },
-  "dry-run": { type: "boolean" },
-  "no-install": { type: "boolean" },
-  "no-verify": { type: "boolean" },
-  "no-tracing": { type: "boolean" },
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  "plugin-dir": { type: "string" },
-  "template-pack": { type: "string", multiple: true },
-} as const;
+interface ToolFlag {
+  type: "string" | "boolean";
+  multiple?: boolean;
+  short?: string;
+  /** Shown in --help after the flag, e.g. `<dir>`. */
+  value?: string;
+  describe: string;
+  /** The --help section it is listed in. */
+  section: "project" | "settings" | "run";
+}
+
+/** Flags that are not catalog settings: what to create and how to run. --help lists them from here. */
+export const toolFlags: Record<string, ToolFlag> = {
+  trigger: { type: "string", multiple: true, value: "<id>", section: "project", describe: "repeatable; one function each (default with --yes: http-api)" },
+  resource: { type: "string", multiple: true, value: "<id>", section: "project", describe: "repeatable" },
+  env: { type: "string", multiple: true, value: "KEY=VALUE", section: "settings", describe: "repeatable; plain configuration, secrets belong in --resource secret" },
+  "no-tracing": { type: "boolean", section: "settings", describe: "turn X-Ray tracing off" },
+  yes: { type: "boolean", short: "y", section: "run", describe: "take defaults for everything not given; never prompt" },
+  "dry-run": { type: "boolean", section: "run", describe: "print the files it would write; write nothing" },
+  "no-install": { type: "boolean", section: "run", describe: "skip npm install, and so every check (they need the dependencies)" },
+  "no-verify": { type: "boolean", section: "run", describe: "install, but skip typecheck, tests, package, synth, check and terraform" },
+  "plugin-dir": { type: "string", value: "<dir>", section: "run", describe: "Terraform providers for the offline terraform checks" },
+  "template-pack": { type: "string", multiple: true, value: "<dir>", section: "run", describe: "repeatable; an org's templates, defaults and rules" },
+  json: { type: "boolean", section: "run", describe: "print a machine-readable summary on stdout" },
+  help: { type: "boolean", short: "h", section: "run", describe: "print this help" },
+};
 
 export function parseCreateFlags(argv: readonly string[]): CreateFlags {
   const catalog = catalogFlags();
-  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = { ...toolFlags };
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
+  for (const [flag, { type, multiple, short }] of Object.entries(toolFlags)) {
+    options[flag] = { type, ...(multiple ? { multiple } : {}), ...(short ? { short } : {}) };
+  }
   for (const [flag, def] of catalog) options[flag] = { type: def.type === "boolean" ? "boolean" : "string" };
 
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw usageError(firstLine(error));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // parseArgs keeps the last of a repeated flag; a user who typed two values meant one of them.
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || options[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw usageError(`--${token.name} is given twice`);
+    seen.add(token.name);
+  }
   if (positionals.length > 1) throw usageError(`expected one target folder, got ${positionals.join(" ")}`);
   if (values.tracing && values["no-tracing"]) throw usageError("--tracing and --no-tracing conflict");
 

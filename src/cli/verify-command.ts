@@ -3,7 +3,7 @@ import path from "node:path";
 import { existsSync } from "node:fs";
 import { LambdaformError, usageError } from "../errors.js";
 import { manifestFile } from "../manifest/manifest.js";
-import { stepExitCode } from "../verify/exit-codes.js";
+import { reportExitCode } from "../verify/exit-codes.js";
 import type { MainDeps } from "./main.js";
 
 export async function verifyCommand(argv: readonly string[], deps: MainDeps): Promise<number> {
@@ -21,6 +21,7 @@ export async function verifyCommand(argv: readonly string[], deps: MainDeps): Pr
   } catch (error) {
     throw usageError((error as Error).message.split("\n")[0]!);
   }
+  if (parsed.positionals.length > 1) throw usageError(`expected one project folder, got ${parsed.positionals.join(" ")}`);
   const dir = path.resolve(deps.cwd, parsed.positionals[0] ?? ".");
   if (!existsSync(path.join(dir, manifestFile))) {
     throw new LambdaformError("notAProject", `${dir} has no ${manifestFile}: not a lambdaform project`);
@@ -35,6 +36,5 @@ export async function verifyCommand(argv: readonly string[], deps: MainDeps): Pr
     signal: deps.signal,
   });
   if (parsed.values.json) deps.io.out(JSON.stringify(report, null, 2));
-  const failed = report.steps.find((s) => s.status === "failed");
-  return failed ? stepExitCode(failed.id) : 0;
+  return reportExitCode(report);
 }

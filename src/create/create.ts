@@ -2,15 +2,16 @@ import path from "node:path";
 import { parseCreateFlags, type CreateFlags } from "../cli/create-flags.js";
 import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
-import { CancelledError } from "../errors.js";
+import { CancelledError, LambdaformError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
 import { loadPack, type TemplatePack } from "../packs/pack.js";
 import { builtinTemplates } from "../paths.js";
+import { awsFunctionName } from "../project/naming.js";
 import type { ProjectSpec } from "../project/spec.js";
 import { renderProject } from "../render/render-project.js";
 import { TemplateLayers } from "../render/template-layers.js";
 import type { Tree } from "../render/tree.js";
-import { stepExitCode } from "../verify/exit-codes.js";
+import { reportExitCode } from "../verify/exit-codes.js";
 import type { VerifyReport } from "../verify/types.js";
 import { createHelp } from "./help.js";
 import { resolveSpec, type Defaults } from "./resolve-spec.js";
@@ -52,7 +53,7 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   commitNewProject(ctx.tree!, ctx.target!);
   await verify(ctx);
   printSummary(ctx);
-  return ctx.report && !ctx.report.ok ? verifyExitCode(ctx.report) : 0;
+  return ctx.report ? reportExitCode(ctx.report) : 0;
 }
 
 async function loadPacks(ctx: CreateContext): Promise<void> {
@@ -65,10 +66,20 @@ async function loadPacks(ctx: CreateContext): Promise<void> {
 
 async function answer(ctx: CreateContext): Promise<void> {
   const prompter = ctx.io.isTTY ? ctx.prompter : undefined;
-  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults);
+  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults, (folder) => targetProblem(ctx, folder));
   ctx.spec = spec;
   ctx.target = path.resolve(ctx.cwd, dir);
   assertTargetFree(ctx.target);
+}
+
+function targetProblem(ctx: CreateContext, folder: string): string | undefined {
+  try {
+    assertTargetFree(path.resolve(ctx.cwd, folder));
+    return undefined;
+  } catch (error) {
+    if (error instanceof LambdaformError) return error.message;
+    throw error;
+  }
 }
 
 async function render(ctx: CreateContext): Promise<void> {
@@ -78,7 +89,7 @@ async function render(ctx: CreateContext): Promise<void> {
 }
 
 function printPlan(ctx: CreateContext): number {
-  const files = ctx.tree!.entries().map(([file, content]) => ({ file, bytes: Buffer.byteLength(content) }));
+  const files = fileList(ctx.tree!);
   if (ctx.flags.json) {
     ctx.io.out(JSON.stringify({ dryRun: true, target: ctx.target, spec: ctx.spec, files }, null, 2));
   } else {
@@ -89,23 +100,19 @@ function printPlan(ctx: CreateContext): number {
 }
 
 async function verify(ctx: CreateContext): Promise<void> {
-  if (!ctx.flags.verify && !ctx.flags.install) return;
-  // Loaded on demand: a dry run or a --no-verify run never pays for the pipeline's modules.
+  // Every check needs the dependencies, so without an install there is nothing to verify yet.
+  if (!ctx.flags.install) return;
+  // Loaded on demand: a dry run or a --no-install run never pays for the pipeline's modules.
   const { verifyProject } = await import("../verify/run.js");
   ctx.report = await verifyProject({
     dir: ctx.target!,
-    install: ctx.flags.install,
+    install: true,
     onlyInstall: !ctx.flags.verify,
     pluginDir: ctx.flags.pluginDir && path.resolve(ctx.cwd, ctx.flags.pluginDir),
     io: ctx.io,
     json: ctx.flags.json,
     signal: ctx.signal,
   });
-}
-
-function verifyExitCode(report: VerifyReport): number {
-  const failed = report.steps.find((s) => s.status === "failed");
-  return failed ? stepExitCode(failed.id) : 1;
 }
 
 function printSummary(ctx: CreateContext): void {
@@ -118,9 +125,9 @@ function printSummary(ctx: CreateContext): void {
           target: ctx.target,
           name: spec.name,
           runtime: spec.runtime,
-          functions: spec.functions.map((f) => ({ name: f.name, trigger: f.trigger, awsName: `${spec.name}-${f.name}` })),
+          functions: spec.functions.map((f) => ({ name: f.name, trigger: f.trigger, awsName: awsFunctionName(spec.name, f.name) })),
           resources: spec.resources,
-          files: ctx.tree!.entries().map(([file]) => file),
+          files: fileList(ctx.tree!),
           verify: ctx.report ?? null,
         },
         null,
@@ -130,12 +137,25 @@ function printSummary(ctx: CreateContext): void {
     return;
   }
   const say = ctx.io.err;
+  const failed = ctx.report?.steps.find((step) => step.status === "failed");
   say("");
   say(`Created ${spec.name} in ${rel}: ${spec.functions.length} function(s), ${ctx.tree!.size} files.`);
+  if (failed) {
+    say(`It does not verify yet: ${failed.id} failed (above). Fix it, then run \`lambdaform verify ${rel}\`.`);
+    return;
+  }
   say("Next:");
   say(`  cd ${rel}`);
-  if (!ctx.flags.install) say("  npm install");
+  if (!ctx.flags.install) {
+    say("  npm install");
+    say("  npx -p create-lambdaform lambdaform verify .   # the checks --no-install skipped");
+  }
   say("  npm test          # handler and stack tests");
   say("  npm run synth     # package functions and write cdktf.out/");
   say("  npm run deploy    # terraform apply (needs AWS credentials)");
+}
+
+/** The files a run writes (or would write), as both --json outputs list them. */
+function fileList(tree: Tree): { file: string; bytes: number }[] {
+  return tree.entries().map(([file, content]) => ({ file, bytes: Buffer.byteLength(content) }));
 }

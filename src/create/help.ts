@@ -1,4 +1,5 @@
 import type { OptionDef } from "../catalog/option.js";
+import { toolFlags } from "../cli/create-flags.js";
 import { resources } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
 import { functionOptions, projectOptions } from "../catalog/settings.js";
@@ -18,6 +19,11 @@ function line(def: OptionDef): string {
   return row(`  --${def.flag}${value}`, def.describe + range + fallback);
 }
 
+function tool(flag: string): string {
+  const { value, short, describe } = toolFlags[flag]!;
+  return row(`  --${flag}${value ? ` ${value}` : ""}${short ? `, -${short}` : ""}`, describe);
+}
+
 /** `--help`, generated from the catalog so it cannot drift from what the parser accepts. */
 export function createHelp(): string {
   return [
@@ -30,27 +36,21 @@ export function createHelp(): string {
     line(projectOptions.name),
     line(projectOptions.runtime),
     line(projectOptions.region),
-    row(`  --trigger <id>`, "repeatable; one function each (default with --yes: http-api)"),
+    tool("trigger"),
     ...triggers.map((t) => `      ${t.id.padEnd(18)}${t.title}`),
-    row(`  --resource <id>`, "repeatable"),
+    tool("resource"),
     ...resources.map((r) => `      ${r.id.padEnd(18)}${r.title}`),
     "",
     "Function settings:",
     ...Object.values(functionOptions).map(line),
-    row(`  --no-tracing`, "turn X-Ray tracing off"),
-    row(`  --env KEY=VALUE`, "repeatable; secrets belong in --resource secret"),
+    tool("no-tracing"),
+    tool("env"),
     "",
     "Trigger options:",
     ...triggers.flatMap((t) => t.options.map((o) => line(o) + `  [${t.id}]`)),
     "",
     "Run:",
-    row(`  --yes, -y`, "take defaults for everything not given; never prompt"),
-    row(`  --dry-run`, "print the files it would write; write nothing"),
-    row(`  --no-install`, "skip npm install (and the steps that need it)"),
-    row(`  --no-verify`, "skip typecheck, tests, package, synth and checks"),
-    row(`  --plugin-dir <dir>`, "Terraform providers for the offline terraform checks"),
-    row(`  --template-pack <dir>`, "repeatable; an org's templates layered over ours"),
-    row(`  --json`, "print a machine-readable summary on stdout"),
+    ...Object.keys(toolFlags).filter((flag) => toolFlags[flag]!.section === "run").map(tool),
     "",
     `Runtimes: ${runtimes.map((r) => r.id).join(", ")}`,
   ].join("\n");

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { OptionDef, OptionValue } from "../catalog/option.js";
 import { parseOptionValue, problemWith } from "../catalog/option.js";
 import { parseEnv } from "../catalog/environment.js";
-import { resourceIds, resources, type ResourceId } from "../catalog/resource.js";
+import { resourceById, resourceIds, resources, type ResourceId } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
 import { checkName, functionOptions, projectOptions, type FunctionSettings } from "../catalog/settings.js";
 import { triggerIds, type TriggerId } from "../catalog/trigger.js";
@@ -80,7 +80,15 @@ export function missing(flags: string): LambdaformError {
   return new LambdaformError("missingAnswer", `no terminal to ask on: pass ${flags} (or --yes for defaults)`);
 }
 
-export async function resolveName(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<{ name: string; dir: string }> {
+/** Why a folder cannot be the target (taken, not writable), so the prompt can say so at once. */
+export type TargetCheck = (dir: string) => string | undefined;
+
+export async function resolveName(
+  flags: CreateFlags,
+  source: AnswerSource,
+  prompter?: Prompter,
+  checkTarget: TargetCheck = () => undefined,
+): Promise<{ name: string; dir: string }> {
   const fromFlag = source.given(projectOptions.name) as string | undefined;
   let dir = flags.dir;
   if (!dir && !fromFlag) {
@@ -88,7 +96,7 @@ export async function resolveName(flags: CreateFlags, source: AnswerSource, prom
       dir = await prompter!.input({
         message: "Project folder",
         default: "my-lambda-service",
-        validate: (v) => checkName(path.basename(v.trim())) ?? true,
+        validate: (v) => checkName(path.basename(v.trim())) ?? checkTarget(v.trim()) ?? true,
       });
     } else if (flags.yes) {
       dir = "my-lambda-service";
@@ -165,6 +173,19 @@ async function resolveFunctions(ids: TriggerId[], source: AnswerSource): Promise
   return functions;
 }
 
+/** Variables the stack sets itself would silently win over the same name in --env: say so instead. */
+function rejectGeneratedEnv(env: Record<string, string>, chosen: readonly ResourceId[]): void {
+  const generated = new Map<string, string>([["POWERTOOLS_SERVICE_NAME", "the stack (the service name in logs)"]]);
+  for (const id of chosen) {
+    const envVar = resourceById(id).envVar;
+    if (envVar) generated.set(envVar, `--resource ${id}`);
+  }
+  for (const key of Object.keys(env)) {
+    const owner = generated.get(key);
+    if (owner) throw usageError(`--env ${key} is set by ${owner}; choose another name`);
+  }
+}
+
 /** Flags for triggers that were not chosen are a mistake worth saying, not something to ignore. */
 function rejectStrayTriggerFlags(flags: CreateFlags, chosen: readonly TriggerId[]): void {
   for (const trigger of triggers) {
@@ -191,10 +212,11 @@ export async function resolveSpec(
   flags: CreateFlags,
   prompter: Prompter | undefined,
   defaults: Defaults = {},
+  checkTarget?: TargetCheck,
 ): Promise<{ spec: ProjectSpec; dir: string }> {
   const source = new AnswerSource(flags, prompter, defaults);
   if (!source.interactive && !flags.yes) requireMainAnswers(flags);
-  const { name, dir } = await resolveName(flags, source, prompter);
+  const { name, dir } = await resolveName(flags, source, prompter, checkTarget);
   const runtime = (await source.value(projectOptions.runtime)) as string;
   if (!runtimes.some((r) => r.id === runtime)) throw invalidValue(`--runtime ${problemWith(projectOptions.runtime, runtime)}`);
   const triggerList = await resolveTriggers(flags, source, prompter);
@@ -206,5 +228,6 @@ export async function resolveSpec(
     (await prompter!.confirm({ message: "Customise region, memory, timeout, architecture, logs and tracing?", default: false }));
   const region = (await source.value(projectOptions.region, customise)) as string;
   const settings = await resolveSettings(flags, source, customise);
+  rejectGeneratedEnv(settings.env, resourceList);
   return { spec: { name, runtime, region, settings, functions, resources: resourceList }, dir };
 }

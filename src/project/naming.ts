@@ -10,6 +10,11 @@ export function nextFunctionName(trigger: TriggerId, existing: readonly Function
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/** A function's name in AWS: the project's name, then the function's (`orders-api`). */
+export function awsFunctionName(project: string, fn: string): string {
+  return `${project}-${fn}`;
+}
+
 const words = (name: string) => name.split(/[-_]/).filter(Boolean);
 export const camelCase = (name: string) =>
   words(name).map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join("");

@@ -13,6 +13,9 @@ export class Tree {
     if (this.files.has(key) && this.files.get(key) !== content) {
       throw new LambdaformError("templatePack", `two templates write ${key} with different content`);
     }
+    // A path cannot be both a file and a folder; catch it here rather than half-way through a write.
+    const clash = [...this.files.keys()].find((other) => other.startsWith(`${key}/`) || key.startsWith(`${other}/`));
+    if (clash) throw new LambdaformError("templatePack", `${key} and ${clash} cannot both exist`);
     this.files.set(key, content);
   }
 

@@ -3,7 +3,7 @@ import { runtimeById } from "../catalog/runtimes.js";
 import { triggerById } from "../catalog/triggers/index.js";
 import { pythonDevVersions } from "../catalog/versions.js";
 import { generatorVersion } from "../paths.js";
-import { camelCase, pascalCase, snakeCase } from "../project/naming.js";
+import { awsFunctionName, camelCase, pascalCase, snakeCase } from "../project/naming.js";
 import type { FunctionSpec, ProjectSpec } from "../project/spec.js";
 import { projectPackages } from "./packages.js";
 
@@ -66,7 +66,7 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
   const trigger = triggerById(fn.trigger);
   return {
     name: fn.name,
-    awsName: `${spec.name}-${fn.name}`,
+    awsName: awsFunctionName(spec.name, fn.name),
     camel: camelCase(fn.name),
     pascal: pascalCase(fn.name),
     snake: snakeCase(fn.name),

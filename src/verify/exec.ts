@@ -27,6 +27,13 @@ const quietEnv = { FORCE_COLOR: "0", NO_COLOR: "1", CI: "1", npm_config_color: "
 const killDelayMs = 2000;
 
 /**
+ * Process groups of the children started here that may still have members: added at spawn,
+ * dropped once the group is empty. A group whose leader exited but whose members live on
+ * (a grandchild that ignored SIGTERM) stays, so the process's last act can still kill it.
+ */
+const liveGroups = new Set<number>();
+
+/**
  * Runs one command to completion and never throws for a failed command. Each child gets its
  * own process group, so an abort (Ctrl-C or the step's time limit) stops its children too
  * (vitest workers, terraform's provider plugins, npm's install scripts).
@@ -44,6 +51,8 @@ export async function exec(file: string, args: readonly string[], options: ExecO
     cancelSignal: options.signal,
     forceKillAfterDelay: killDelayMs,
   });
+  const groupId = child.pid !== undefined && process.platform !== "win32" ? child.pid : undefined;
+  if (groupId !== undefined) liveGroups.add(groupId);
   const killGroup = () => {
     if (child.pid === undefined || process.platform === "win32") return;
     signalGroup(child.pid, "SIGTERM");
@@ -64,6 +73,34 @@ export async function exec(file: string, args: readonly string[], options: ExecO
     };
   } finally {
     options.signal.removeEventListener("abort", killGroup);
+    if (groupId !== undefined && !groupAlive(groupId)) liveGroups.delete(groupId);
+  }
+}
+
+/** Process group ids of running children (and of groups that outlived their leader), for tests and diagnostics. */
+export function runningChildGroups(): number[] {
+  for (const id of liveGroups) if (!groupAlive(id)) liveGroups.delete(id);
+  return [...liveGroups];
+}
+
+/**
+ * The last resort, for process.on("exit"): kills every child process group still alive, at
+ * once and synchronously (no timers run after "exit"). Normally there are none: an abort
+ * stops them with SIGTERM first; this catches a second Ctrl-C, the exit deadline after a
+ * signal, and grandchildren that ignored SIGTERM.
+ */
+export function killRunningChildren(): void {
+  for (const id of liveGroups) signalGroup(id, "SIGKILL");
+  liveGroups.clear();
+}
+
+function groupAlive(id: number): boolean {
+  try {
+    process.kill(-id, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a member exists that we may not signal; it is still alive.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,4 +1,4 @@
-import type { StepId } from "./types.js";
+import type { StepId, VerifyReport } from "./types.js";
 
 /** A failed verify exits with its step's code, so CI logs say at a glance what broke. */
 const codes: Record<StepId, number> = {
@@ -13,4 +13,10 @@ const codes: Record<StepId, number> = {
 
 export function stepExitCode(step: StepId): number {
   return codes[step];
+}
+
+/** 0 when every step passed or was skipped, else the first failed step's code. */
+export function reportExitCode(report: VerifyReport): number {
+  const failed = report.steps.find((s) => s.status === "failed");
+  return failed ? stepExitCode(failed.id) : 0;
 }

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { CancelledError } from "../errors.js";
 import { readProject, StepAborted, StepContext, StepFailure, type ProjectInfo, type Step } from "./context.js";
-import { stepExitCode } from "./exit-codes.js";
+import { reportExitCode } from "./exit-codes.js";
 import { Progress } from "./progress.js";
 import { checkStep } from "./steps/check.js";
 import { installStep } from "./steps/install.js";
@@ -46,8 +46,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   }
   report.ok = report.steps.every((s) => s.status !== "failed");
   report.durationMs = Math.round(performance.now() - started);
-  const failed = report.steps.find((s) => s.status === "failed");
-  progress.summary(report, failed ? stepExitCode(failed.id) : 0);
+  progress.summary(report, reportExitCode(report));
   return report;
 }
 

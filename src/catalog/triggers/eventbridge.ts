@@ -11,6 +11,25 @@ function checkPattern(value: unknown): string | undefined {
   if (typeof pattern !== "object" || pattern === null || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
     return "must be a non-empty JSON object such as {\"source\":[\"my.app\"]}";
   }
+  return leafProblem(pattern as Record<string, unknown>, "");
+}
+
+/** EventBridge matches on arrays of values: every field ends in an array, or nests further. */
+function leafProblem(pattern: Record<string, unknown>, path: string): string | undefined {
+  for (const [key, value] of Object.entries(pattern)) {
+    const where = path ? `${path}.${key}` : key;
+    if (key === "$or") {
+      if (!Array.isArray(value)) return "must give $or an array of patterns";
+      continue;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) return `must list at least one value for ${where}`;
+      continue;
+    }
+    if (typeof value !== "object" || value === null) return `must give ${where} an array of values, e.g. [${JSON.stringify(value)}]`;
+    const problem = leafProblem(value as Record<string, unknown>, where);
+    if (problem) return problem;
+  }
   return undefined;
 }
 

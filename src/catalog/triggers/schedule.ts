@@ -4,8 +4,33 @@ import type { TriggerDef } from "../trigger.js";
 const rate = /^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$/;
 // Cron fields use digits, names (JAN, MON), L, W and * ? , - / # only; nothing else (such as
 // Terraform template syntax, `${`) gets through.
-const cron = /^cron\(([\w*?,\/#-]+ ){5}[\w*?,\/#-]+\)$/;
-const at = /^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/;
+const cron = /^cron\(([A-Z0-9*?,\/#-]+ ){5}[A-Z0-9*?,\/#-]+\)$/;
+const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/;
+
+/** An `at()` time must be a real one: 2030-02-30 matches the pattern but is no date. */
+function isRealTime(text: string): boolean {
+  const time = Date.parse(`${text}Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
+}
+
+/** Scheduler takes IANA zone names; Intl knows them all, aliases included, and throws on others. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return /^[A-Za-z]/.test(name);
+  } catch {
+    return false;
+  }
+}
+
+function checkExpression(value: OptionValue): string | undefined {
+  const text = String(value);
+  const atTime = at.exec(text)?.[1];
+  if (atTime) return isRealTime(atTime) ? undefined : `has no such time: ${atTime}`;
+  return rate.test(text) || cron.test(text)
+    ? undefined
+    : 'must be "rate(5 minutes)", "cron(0 12 * * ? *)" or "at(2030-01-01T00:00:00)"';
+}
 
 /**
  * A time the schedule could fire at, written as Scheduler fills in `<aws.scheduler.scheduled-time>`
@@ -53,10 +78,7 @@ export const schedule: TriggerDef = {
       describe: "Schedule expression",
       type: "string",
       default: "rate(5 minutes)",
-      check: (v) =>
-        [rate, cron, at].some((p) => p.test(String(v)))
-          ? undefined
-          : 'must be "rate(5 minutes)", "cron(0 12 * * ? *)" or "at(2030-01-01T00:00:00)"',
+      check: checkExpression,
     },
     {
       key: "timezone",
@@ -65,7 +87,7 @@ export const schedule: TriggerDef = {
       type: "string",
       default: "UTC",
       flagOnly: true,
-      check: (v) => (/^[A-Za-z_]+(\/[A-Za-z0-9_\-+]+)*$/.test(String(v)) ? undefined : "must be an IANA time zone such as Europe/Paris"),
+      check: (v) => (isTimeZone(String(v)) ? undefined : "must be an IANA time zone such as Europe/Paris or UTC"),
     },
   ],
   templateData: (options) => ({ scheduledTime: sampleScheduledTime(options) }),

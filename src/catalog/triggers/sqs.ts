@@ -1,3 +1,4 @@
+import { usageError } from "../../errors.js";
 import type { TriggerDef } from "../trigger.js";
 
 export const sqs: TriggerDef = {
@@ -15,14 +16,16 @@ export const sqs: TriggerDef = {
       type: "integer",
       min: 0,
       max: 300,
-      default: 0,
       flagOnly: true,
     },
   ],
   finalize(options) {
-    // Lambda rejects batches above 10 without a batching window (MaximumBatchingWindowInSeconds).
-    if (Number(options.batchSize) > 10 && Number(options.batchWindow) === 0) {
-      return { ...options, batchWindow: 1 };
+    // Lambda refuses batches above 10 messages without a batching window; pick the shortest one
+    // unless the user chose a window, and then a zero window is a mistake worth saying.
+    const large = Number(options.batchSize) > 10;
+    if (options.batchWindow === undefined) return { ...options, batchWindow: large ? 1 : 0 };
+    if (large && options.batchWindow === 0) {
+      throw usageError(`--sqs-batch-size ${String(options.batchSize)} needs --sqs-batch-window of at least 1`);
     }
     return options;
   },

@@ -1,3 +1,4 @@
+import { awsFunctionName } from "../../project/naming.js";
 import type { Manifest, Waiver } from "../../manifest/manifest.js";
 import type { FunctionSpec } from "../../project/spec.js";
 import { apiRules } from "./api.js";
@@ -37,7 +38,7 @@ export const builtinRules: readonly Rule[] = [...iamRules, ...triggerRules, ...s
 function specFunctionFinder(manifest: Manifest): (fn: TfResource) => FunctionSpec | undefined {
   const spec = manifest.spec;
   return (fn) => {
-    const byName = spec.functions.find((f) => `${spec.name}-${f.name}` === fn.body.function_name);
+    const byName = spec.functions.find((f) => awsFunctionName(spec.name, f.name) === fn.body.function_name);
     if (byName) return byName;
     // cdktf's construct path is `<stack>/<function id>/function`; ServiceFunction ids are spec names.
     const path: unknown = fn.body["//"]?.metadata?.path;

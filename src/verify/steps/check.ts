@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadPackRules } from "../../packs/pack.js";
+import { awsFunctionName } from "../../project/naming.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { runRules, type RuleResult } from "../rules/index.js";
 import { checkStack, type ExpectedFunction } from "../stack/structure.js";
@@ -18,7 +19,7 @@ export const checkStep: Step = {
     const files = stackFiles(ctx.dir);
     if (files.length === 0) throw new StepFailure("no synthesized stack in cdktf.out/stacks/");
     const expected: ExpectedFunction[] = ctx.project.manifest.spec.functions.map((f) => ({
-      awsName: `${ctx.project.manifest.spec.name}-${f.name}`,
+      awsName: awsFunctionName(ctx.project.manifest.spec.name, f.name),
       trigger: f.trigger,
     }));
     // Rules an org's template packs add, recorded in the manifest relative to the project.

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 
@@ -9,75 +10,135 @@ interface Zip {
   sha256: string;
 }
 
-/** Sources the packages are built from; their times change between the two builds. */
-const sourceRoots = ["src", "layer", "requirements.txt"];
+/**
+ * Top-level entries not copied: build output, installed packages (node_modules is linked),
+ * lambdaform's own state, and a Git repository or Python virtualenv no package is built from.
+ */
+const notCopied = new Set(["node_modules", "dist", "cdktf.out", ".lambdaform", ".git", ".venv"]);
 /** A time no checkout has: 2001-09-09. */
 const otherTime = new Date(1_000_000_000_000);
 
 /**
- * `node scripts/package.mjs`, then proof of determinism: every source file gets another
- * modification time, the packages are built again and must be byte for byte the same.
- * File times are restored afterwards.
+ * `node scripts/package.mjs` in the project, then proof of determinism without touching the
+ * project: its sources are copied to a scratch folder, every copy gets another modification
+ * time, the packages are built there and must be the same zips, byte for byte.
  */
 export const packageStep: Step = {
   id: "package",
-  describe: () => "node scripts/package.mjs (twice, to prove the zips are reproducible)",
+  describe: () => "node scripts/package.mjs, then again on a copy with other file times (the zips must be identical)",
   async run(ctx) {
-    await build(ctx);
-    const first = zipsIn(path.join(ctx.dir, "dist"));
-    if (first.length === 0) throw new StepFailure("scripts/package.mjs wrote no zip under dist/", "node scripts/package.mjs");
-    const restore = touchSources(ctx.dir);
+    const dist = path.join(ctx.dir, "dist");
+    const earlier = zipTimes(dist);
+    await build(ctx, ctx.dir, "node scripts/package.mjs");
+    const all = zipsIn(dist);
+    const times = zipTimes(dist);
+    // Zips this build did not write are left from an earlier one (a handler since removed).
+    const built = all.filter((z) => earlier.get(z.file) !== times.get(z.file));
+    const stale = all.filter((z) => !built.includes(z)).map((z) => z.file);
+    if (built.length === 0) throw new StepFailure("scripts/package.mjs wrote no zip under dist/", "node scripts/package.mjs");
+
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "lambdaform-package-"));
+    const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+    // A second Ctrl-C or a signal's exit deadline ends the process without unwinding: clean up then too.
+    process.on("exit", removeScratch);
+    let again: Zip[];
     try {
-      await build(ctx);
+      const copy = copySources(ctx.dir, path.join(scratch, "project"));
+      await build(ctx, copy, "node scripts/package.mjs (in a copy of the sources with other file times)");
+      again = zipsIn(path.join(copy, "dist"));
     } finally {
-      restore();
+      process.off("exit", removeScratch);
+      removeScratch();
     }
-    const second = new Map(zipsIn(path.join(ctx.dir, "dist")).map((z) => [z.file, z]));
-    const changed = first.filter((z) => second.get(z.file)?.sha256 !== z.sha256).map((z) => z.file);
-    if (changed.length > 0) {
-      throw new StepFailure(`not reproducible: ${changed.join(", ")} changed when only file times changed`, "node scripts/package.mjs");
-    }
-    const sizes = first.map((z) => `${path.basename(z.file)} ${(z.bytes / 1024).toFixed(1)} KiB`).join(", ");
+
+    const rebuilt = new Map(again.map((z) => [z.file, z]));
+    const names = new Set(built.map((z) => z.file));
+    const missing = built.filter((z) => !rebuilt.has(z.file)).map((z) => z.file);
+    const extra = again.filter((z) => !names.has(z.file)).map((z) => z.file);
+    const changed = built.filter((z) => rebuilt.has(z.file) && rebuilt.get(z.file)!.sha256 !== z.sha256).map((z) => z.file);
+    const problems = [
+      changed.length > 0 ? `${changed.join(", ")} changed when only file times changed` : "",
+      missing.length > 0 ? `${missing.join(", ")} not built from a copy of the sources` : "",
+      extra.length > 0 ? `${extra.join(", ")} built only from the copy` : "",
+    ].filter(Boolean);
+    if (problems.length > 0) throw new StepFailure(`not reproducible: ${problems.join("; ")}`, "node scripts/package.mjs");
+
+    const sizes = built.map((z) => `${path.basename(z.file)} ${(z.bytes / 1024).toFixed(1)} KiB`).join(", ");
     return {
       status: "passed",
-      detail: `${first.length} zip${first.length === 1 ? "" : "s"}, byte-identical when rebuilt with new file times: ${sizes}`,
-      metrics: { zips: first },
+      detail: `${built.length} zip${built.length === 1 ? "" : "s"}, byte-identical when rebuilt with new file times: ${sizes}`,
+      notes: stale.map((file) => `${file} was not rebuilt (left from an earlier build?); remove dist/ to drop it`),
+      metrics: { zips: built },
     };
   },
 };
 
-async function build(ctx: StepContext): Promise<void> {
-  await ctx.mustRun(process.execPath, ["scripts/package.mjs"], "scripts/package.mjs", { display: "node scripts/package.mjs" });
+async function build(ctx: StepContext, cwd: string, display: string): Promise<void> {
+  await ctx.mustRun(process.execPath, ["scripts/package.mjs"], "scripts/package.mjs", { cwd, display });
+}
+
+/**
+ * Copies the project's sources to `copy` (new files, so new times), without build output;
+ * node_modules is linked, not copied. Symbolic links are copied as links, never followed:
+ * one to a file of the project points at the copy's file, one out of the project stays as
+ * it is. Then every copied file gets `otherTime`.
+ */
+function copySources(projectDir: string, copy: string): string {
+  const root = path.resolve(projectDir);
+  cpSync(root, copy, { recursive: true, filter: (src) => !notCopied.has(path.relative(root, src)) && copyable(src) });
+  retarget(root, copy, copy);
+  if (existsSync(path.join(root, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(copy, "node_modules"), "dir");
+  return copy;
+}
+
+/** Files, folders and links; sockets and pipes (which cpSync refuses) are no package's source. */
+function copyable(file: string): boolean {
+  const stat = lstatSync(file);
+  return stat.isFile() || stat.isDirectory() || stat.isSymbolicLink();
+}
+
+/** Links into the project point into the copy; regular files get another time. Never follows a link. */
+function retarget(root: string, copy: string, dir: string): void {
+  for (const entry of readdirSync(dir)) {
+    const file = path.join(dir, entry);
+    const stat = lstatSync(file);
+    if (stat.isDirectory()) {
+      retarget(root, copy, file);
+    } else if (stat.isSymbolicLink()) {
+      // cpSync made the target absolute: the project's file, or something outside it.
+      const target = path.resolve(dir, readlinkSync(file));
+      const rel = path.relative(root, target);
+      const inside = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+      if (inside && existsSync(path.join(copy, rel))) {
+        unlinkSync(file);
+        symlinkSync(path.relative(dir, path.join(copy, rel)), file);
+      }
+    } else if (stat.isFile()) {
+      utimesSync(file, otherTime, otherTime);
+    }
+  }
 }
 
 function zipsIn(dir: string, root = dir): Zip[] {
+  return zipFiles(dir, root).map(({ full, file }) => {
+    const data = readFileSync(full);
+    return { file, bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") };
+  });
+}
+
+/** Each zip's modification time, to tell the zips a build wrote from those it left alone. */
+function zipTimes(dir: string): Map<string, number> {
+  return new Map(zipFiles(dir, dir).map(({ full, file }) => [file, statSync(full).mtimeMs]));
+}
+
+function zipFiles(dir: string, root: string): { full: string; file: string }[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return zipsIn(full, root);
+      if (entry.isDirectory()) return zipFiles(full, root);
       if (!entry.name.endsWith(".zip")) return [];
-      const data = readFileSync(full);
-      const file = path.join("dist", path.relative(root, full)).split(path.sep).join("/");
-      return [{ file, bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") }];
+      return [{ full, file: path.join("dist", path.relative(root, full)).split(path.sep).join("/") }];
     });
-}
-
-/** Moves every source file to another modification time; returns what puts them back. */
-function touchSources(projectDir: string): () => void {
-  const saved: { file: string; atime: number; mtime: number }[] = [];
-  const visit = (file: string) => {
-    if (!existsSync(file)) return;
-    const stat = statSync(file);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(file)) visit(path.join(file, entry));
-      return;
-    }
-    // Seconds as fractions keep sub-millisecond precision that Date objects would drop.
-    saved.push({ file, atime: stat.atimeMs / 1000, mtime: stat.mtimeMs / 1000 });
-    utimesSync(file, otherTime, otherTime);
-  };
-  sourceRoots.forEach((root) => visit(path.join(projectDir, root)));
-  return () => saved.forEach(({ file, atime, mtime }) => utimesSync(file, atime, mtime));
 }
