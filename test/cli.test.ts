@@ -58,6 +58,12 @@ describe("lambdaform create", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it("with --json, reports a failure as JSON on stdout too", async () => {
+    const { code, io } = await run(["create", "svc", "--yes", "--json", "--timeout", "0"]);
+    expect(code).toBe(ExitCode.invalidValue);
+    expect(JSON.parse(io.stdout.join("\n"))).toEqual({ error: '--timeout must be at least 1, got "0"', exitCode: ExitCode.invalidValue });
+  });
+
   it("names a broken template pack", async () => {
     const cwd = tempDir();
     const pack = path.join(cwd, "pack");

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,11 +48,15 @@ describe("org template packs", () => {
     [{ "pack.json": JSON.stringify({ defaults: { memory: 99999 } }) }, /defaults\.memory must be at most 10240/],
     [{ "pack.json": JSON.stringify({ defaults: { colour: "blue" } }) }, /defaults\.colour is not a setting/],
     [{ "README.md": "nothing useful" }, /has none of templates\/, pack\.json or rules\.mjs/],
+    [{ "rules.mjs": "export const rules = [ syntax error" }, /rules\.mjs does not load/],
+    [{ "rules.mjs": "export const rules = [{ id: 'X1' }];" }, /needs an id, a description and a check function/],
+    [{ "templates/base/common/README.md.hbs": "{{#if}} unclosed" }, /README\.md\.hbs/],
   ])("refuse a broken pack with a one-line reason and write nothing (%#)", async (files, message) => {
     const cwd = tempDir();
     const { code, io } = await create(cwd, ["--template-pack", pack(files)]);
     expect(code).toBe(ExitCode.templatePack);
     expect(io.stderr).toEqual([expect.stringMatching(message)]);
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it("add rules that verify runs on the synthesized stack", async () => {
@@ -75,5 +79,11 @@ describe("org template packs", () => {
     expect(code).toBe(16);
     expect(report.steps.find((s) => s.id === "check")!.detail).toMatch(/rule ACME001 on aws_lambda_function\.api_function_\w+: 256 MB is over the Acme limit/);
     expect(report.rules.filter((r) => r.status === "failed").map((r) => r.rule)).toEqual(["ACME001"]);
+
+    // Moving the pack away must not turn the org's rules off quietly.
+    rmSync(acme, { recursive: true });
+    const again = recordingIo();
+    expect(await runCli("verify", [dir, "--no-install", "--json"], { io: again, cwd })).toBe(16);
+    expect(JSON.parse(again.stdout.join("\n")).steps.find((s: { id: string }) => s.id === "check").detail).toMatch(/template pack .* is missing/);
   });
 });

@@ -24,7 +24,7 @@ export const signalExitCode = (signal: StopSignal): number => 128 + constants.si
 export async function runProcess(command: string | undefined, argv: readonly string[]): Promise<void> {
   const controller = new AbortController();
   let stoppedBy: StopSignal | undefined;
-  // process.on("exit", killRunningChildren);
+  process.on("exit", killRunningChildren);
   for (const signal of stopSignals) {
     process.on(signal, () => {
       if (stoppedBy) process.exit(signalExitCode(stoppedBy));

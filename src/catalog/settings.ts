@@ -52,7 +52,7 @@ export const projectOptions = {
   },
 } satisfies Record<string, OptionDef>;
 
-/** Settings every function of the project shares; `lambdaform add` can override them per function. */
+/** Settings every function of the project shares. */
 export const functionOptions = {
   arch: {
     key: "arch",

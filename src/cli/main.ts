@@ -45,11 +45,12 @@ export async function runCli(command: string | undefined, argv: readonly string[
         throw new LambdaformError("usage", `unknown command "${command}"; try lambdaform --help`);
     }
   } catch (error) {
-    if (error instanceof LambdaformError) {
-      deps.io.err(`lambdaform: ${error.message}`);
-      return error.exitCode;
-    }
-    deps.io.err(`lambdaform: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return ExitCode.internal;
+    const { message, exitCode } =
+      error instanceof LambdaformError ? error : { message: `internal error: ${String(error)}`, exitCode: ExitCode.internal };
+    // Our own errors are one line; anything else is a bug, and its stack helps whoever reports it.
+    deps.io.err(`lambdaform: ${error instanceof LambdaformError || !(error instanceof Error) ? message : `internal error: ${error.stack}`}`);
+    // A script that asked for JSON gets JSON on failure too, not an empty stdout.
+    if (argv.includes("--json")) deps.io.out(JSON.stringify({ error: message, exitCode }, null, 2));
+    return exitCode;
   }
 }

@@ -4,7 +4,7 @@ import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
 import { CancelledError, LambdaformError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
-import { loadPack, type TemplatePack } from "../packs/pack.js";
+import { loadPack, loadPackRules, type TemplatePack } from "../packs/pack.js";
 import { builtinTemplates } from "../paths.js";
 import { awsFunctionName } from "../project/naming.js";
 import type { ProjectSpec } from "../project/spec.js";
@@ -58,6 +58,8 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
 
 async function loadPacks(ctx: CreateContext): Promise<void> {
   ctx.packs = ctx.flags.templatePacks.map((pack) => loadPack(path.resolve(ctx.cwd, pack)));
+  // Loaded now only to be checked: a pack whose rules do not load must stop create, not a later verify.
+  for (const pack of ctx.packs) await loadPackRules(pack.dir);
   // Later packs win over earlier ones; all win over the built-in templates and defaults.
   const templates = ctx.packs.flatMap((pack) => (pack.templates ? [pack.templates] : []));
   ctx.layers = new TemplateLayers([...templates.reverse(), builtinTemplates]);

@@ -12,8 +12,8 @@ export interface FunctionSpec {
 
 /**
  * Everything that decides what a project contains. It is stored in the manifest, and every
- * generated file is a pure function of it (plus the template layers), so `add` re-renders
- * rather than patches.
+ * generated file is a pure function of it (plus the template layers), so a later command can
+ * re-render rather than patch.
  */
 export interface ProjectSpec {
   name: string;

@@ -1,5 +1,3 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import nodePlop from "node-plop";
 import lambdaformGenerators, { type GeneratorData } from "../../generators/lambdaform.js";
 import { LambdaformError } from "../errors.js";
@@ -11,7 +9,7 @@ import { Tree } from "./tree.js";
 
 /**
  * Runs a registered generator into a fresh in-memory tree and adds the manifest. Pure: it
- * reads templates and writes nothing, so `--dry-run`, tests and `add` all share it.
+ * reads templates and writes nothing, so `--dry-run`, tests and `create` all share it.
  */
 export async function renderProject(
   spec: ProjectSpec,
@@ -19,14 +17,18 @@ export async function renderProject(
   extra: Pick<Manifest, "templatePacks" | "waivers"> = { templatePacks: [], waivers: [] },
   generator = "project",
 ): Promise<Tree> {
-  const plop = await nodePlop("", { destBasePath: path.dirname(fileURLToPath(import.meta.url)), force: false });
+  // A destination nothing can be written under: were a built-in plop action ever run, it would
+  // fail rather than write somewhere. Our `render` action writes only into the tree.
+  const plop = await nodePlop("", { destBasePath: "/dev/null/lambdaform-writes-nothing", force: false });
   lambdaformGenerators(plop);
   const tree = new Tree();
   const data: GeneratorData = { spec, layers, renderer: new Renderer(layers), tree };
   const result = await plop.getGenerator(generator).runActions(data as never);
   const failure = result.failures[0];
   if (failure) {
-    if (data.failure instanceof LambdaformError) throw data.failure;
+    // Our own errors keep their exit code; anything else thrown while rendering is a bug of ours,
+    // not a broken pack, so it surfaces as an internal error.
+    if (data.failure) throw data.failure;
     throw new LambdaformError("templatePack", `rendering failed: ${String(failure.error)}`);
   }
   tree.write(manifestFile, serializeManifest(buildManifest(spec, tree, extra)));

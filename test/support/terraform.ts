@@ -12,8 +12,8 @@ export interface TerraformSetup {
 
 /**
  * Makes Terraform find providers offline, the way a user or CI would: an existing
- * TF_CLI_CONFIG_FILE is kept; else, when a provider mirror exists (LAMBDAFORM_TF_MIRROR,
- * default /opt/tf-plugins), a temporary CLI config with a filesystem_mirror is exported.
+ * TF_CLI_CONFIG_FILE is kept; else, when LAMBDAFORM_TF_MIRROR names a provider mirror, a
+ * temporary CLI config with a filesystem_mirror is exported.
  */
 export function setupTerraform(): TerraformSetup {
   try {
@@ -23,8 +23,10 @@ export function setupTerraform(): TerraformSetup {
   }
   const configured = process.env.TF_CLI_CONFIG_FILE;
   if (configured && existsSync(configured)) return { available: true, reason: `providers from ${configured}` };
-  const mirror = process.env.LAMBDAFORM_TF_MIRROR ?? "/opt/tf-plugins";
-  if (!existsSync(mirror)) return { available: false, reason: `no provider mirror at ${mirror} and no TF_CLI_CONFIG_FILE` };
+  // No machine path is assumed: Terraform's own CLI config (as .ci/run writes one) or a mirror named here.
+  const mirror = process.env.LAMBDAFORM_TF_MIRROR;
+  if (!mirror) return { available: false, reason: "no TF_CLI_CONFIG_FILE and no LAMBDAFORM_TF_MIRROR: Terraform cannot find providers offline" };
+  if (!existsSync(mirror)) return { available: false, reason: `no provider mirror at ${mirror}` };
   // One file per mirror, written atomically: every test file (and run) shares it, nothing piles up.
   const config = path.join(os.tmpdir(), `lambdaform-terraformrc-${createHash("sha256").update(mirror).digest("hex").slice(0, 12)}`);
   const staging = `${config}.${process.pid}`;

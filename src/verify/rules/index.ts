@@ -74,6 +74,7 @@ export function runRules(input: RuleInput): RuleResult[] {
     let findings: Finding[];
     try {
       findings = rule.check(tf, ctx);
+      if (!Array.isArray(findings)) throw new Error("check() must return an array of findings");
     } catch (error) {
       results.push({ ...base, status: "failed", message: `the rule crashed: ${error instanceof Error ? error.message : String(error)}` });
       continue;

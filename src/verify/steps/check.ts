@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadPackRules } from "../../packs/pack.js";
 import { awsFunctionName } from "../../project/naming.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
-import { runRules, type RuleResult } from "../rules/index.js";
+import { runRules, unusedWaivers, type Rule, type RuleResult } from "../rules/index.js";
 import { checkStack, type ExpectedFunction } from "../stack/structure.js";
 import { TerraformJson } from "../stack/terraform-json.js";
 import { stackFiles } from "./synth.js";
@@ -22,10 +22,14 @@ export const checkStep: Step = {
       awsName: awsFunctionName(ctx.project.manifest.spec.name, f.name),
       trigger: f.trigger,
     }));
-    // Rules an org's template packs add, recorded in the manifest relative to the project.
-    const packRules = (
-      await Promise.all(ctx.project.manifest.templatePacks.map((pack) => loadPackRules(path.resolve(ctx.dir, pack))))
-    ).flat();
+    // Rules an org's template packs add, recorded in the manifest relative to the project. A
+    // pack that has gone missing is a failure: passing without the org's rules would be a lie.
+    const packRules: Rule[] = [];
+    for (const pack of ctx.project.manifest.templatePacks ?? []) {
+      const dir = path.resolve(ctx.dir, pack);
+      if (!existsSync(dir)) throw new StepFailure(`template pack ${pack} (in lambdaform.json) is missing: its rules cannot run`);
+      packRules.push(...(await loadPackRules(dir)));
+    }
     const problems: string[] = [];
     const everywhere = new Set<unknown>();
     let functions = 0;
@@ -47,6 +51,7 @@ export const checkStep: Step = {
     const notes = [
       ...ctx.rules.filter((r) => r.status === "waived").map((r) => `waived ${describeRule(r)}: ${r.reason ?? "no reason given"}`),
       ...ctx.rules.filter((r) => r.status === "passed" && r.message).map((r) => `note ${describeRule(r)}: ${r.message}`),
+      ...unusedWaivers(ctx.project.manifest, ctx.rules).map((w) => `waiver for ${w.rule} on ${w.resource} matches nothing: remove it from lambdaform.json`),
     ];
     if (problems.length > 0 || failedRules.length > 0) {
       const lines = [...problems, ...failedRules.map((r) => `rule ${describeRule(r)}: ${r.message ?? r.description}`)];

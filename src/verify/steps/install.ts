@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { pythonDevVersions } from "../../catalog/versions.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
 
 const npmArgs = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
-const pythonCheck = "import pytest, boto3, moto";
+/** The tools a generated project's requirements-dev.txt pins; each is also the module to import. */
+const pythonTools = Object.keys(pythonDevVersions);
+const pythonCheck = `import ${pythonTools.join(", ")}`;
 export const pythonInstallHint = "python3 -m pip install -r requirements-dev.txt";
 
 /**
@@ -34,13 +37,15 @@ function npmSummary(output: string): string {
 }
 
 async function checkPythonTools(ctx: StepContext): Promise<string> {
-  const script = `import sys; ${pythonCheck}; print(sys.version.split()[0], pytest.__version__, boto3.__version__, moto.__version__)`;
+  const versions = pythonTools.map((tool) => `${tool}.__version__`).join(", ");
+  const script = `import sys; ${pythonCheck}; print(sys.version.split()[0], ${versions})`;
   const result = await ctx.run("python3", ["-c", script], { display: `python3 -c "${pythonCheck}"` });
   if (result.spawnError) throw new StepFailure(`python3 is not on PATH: install Python 3, then run \`${pythonInstallHint}\``, result.command);
   if (!result.ok) {
     throw new StepFailure(`Python test tools are missing: run \`${pythonInstallHint}\` in ${ctx.dir}`, result.command, tail(result.output));
   }
-  const [python, pytest, boto3, moto] = result.stdout.trim().split(/\s+/);
-  Object.assign(ctx.versions, { python: python!, pytest: pytest!, boto3: boto3!, moto: moto! });
-  return `python ${python} with pytest ${pytest}, boto3 ${boto3}, moto ${moto}`;
+  const [python, ...found] = result.stdout.trim().split(/\s+/);
+  ctx.versions.python = python!;
+  pythonTools.forEach((tool, i) => (ctx.versions[tool] = found[i]!));
+  return `python ${python} with ${pythonTools.map((tool, i) => `${tool} ${found[i]}`).join(", ")}`;
 }
