@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { runCli } from "../src/cli/main.js";
 import { CancelledError } from "../src/errors.js";
 import { verifyProject } from "../src/verify/run.js";
 import type { StepId, VerifyReport } from "../src/verify/types.js";
-import { copyProject, edit, generateProject, removeTempDirs } from "./support/project.js";
+import { copyProject, edit, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 import { recordingIo } from "./support/io.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -63,6 +64,58 @@ describe("lambdaform verify on broken projects", () => {
     expect(step.command).toBe("node_modules/.bin/vitest run --no-cache");
     expect(step.output).toContain("1 failed");
     expect(step.output).toContain("adds up on purpose");
+  });
+
+  it("fails package (exit 14) when a zip depends on the sources' file times", async () => {
+    const dir = copyProject(base);
+    edit(
+      path.join(dir, "scripts/package.mjs"),
+      'const zip = createZip([{ name: "index.mjs", data: bundle.contents }]);',
+      'const built = String((await import("node:fs")).statSync(path.join(handlersDir, file)).mtimeMs);\n' +
+        '    const zip = createZip([{ name: "index.mjs", data: bundle.contents }, { name: "built-from", data: Buffer.from(built) }]);',
+    );
+    const { code, report } = await verify(dir);
+    expect(code).toBe(14);
+    const step = expectFailedAt(report, "package");
+    expect(step.detail).toBe("not reproducible: dist/functions/api.zip changed when only file times changed");
+  });
+
+  it("packages again in a scratch copy: the project, and files it links to outside, keep their times", async () => {
+    const dir = copyProject(base);
+    // A source linked from outside the project, imported by the handler, and a link inside it.
+    const outside = path.join(tempDir(), "shared");
+    mkdirSync(outside);
+    writeFileSync(path.join(outside, "greeting.ts"), 'export const greeting = "hello from outside";\n');
+    symlinkSync(path.relative(path.join(dir, "src/lib"), path.join(outside, "greeting.ts")), path.join(dir, "src/lib/greeting.ts"));
+    symlinkSync("items.ts", path.join(dir, "src/lib/items-alias.ts"));
+    edit(path.join(dir, "src/handlers/api.ts"), 'import { logger } from "../lib/logger";', 'import { logger } from "../lib/logger";\nimport { greeting } from "../lib/greeting";\nlogger.debug(greeting);');
+    const times = (root: string) =>
+      Object.fromEntries(
+        readdirSync(root, { recursive: true, encoding: "utf8" })
+          .filter((f) => !["node_modules", "dist", "cdktf.out", ".lambdaform"].includes(f.split(path.sep)[0]!))
+          .map((f) => {
+            // ctime too: putting a file's time back after changing it still changes its ctime.
+            const stat = statSync(path.join(root, f));
+            return [f, `mtime ${stat.mtimeMs}, ctime ${stat.ctimeMs}`];
+          }),
+      );
+    const before = { project: times(dir), outside: times(outside) };
+    const scratchRoot = mkdtempSync(path.join(os.tmpdir(), "lambdaform-test-tmp-"));
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = scratchRoot;
+    try {
+      const { code, report } = await verify(dir);
+      const step = report.steps.find((s) => s.id === "package")!;
+      expect(code, `${step.status}: ${step.detail}`).toBe(0);
+      expect(step.detail).toMatch(/^1 zip, byte-identical when rebuilt with new file times: api\.zip \d+\.\d KiB$/);
+      expect(readdirSync(scratchRoot).filter((f) => f.startsWith("lambdaform-package-"))).toEqual([]);
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+      rmSync(scratchRoot, { recursive: true, force: true });
+    }
+    expect({ project: times(dir), outside: times(outside) }).toEqual(before);
+    expect(readlinkSync(path.join(dir, "src/lib/items-alias.ts"))).toBe("items.ts");
   });
 
   it("fails synth (exit 15) when the app throws", async () => {

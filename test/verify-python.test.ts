@@ -39,12 +39,12 @@ describe("lambdaform verify on a Python project (http-api, python3.13)", () => {
     const test = report.steps.find((s) => s.id === "test")!;
     expect(test.detail).toMatch(/^vitest: \d+ tests passed; pytest: \d+ tests passed$/);
     expect((test.metrics!.pytest as { passed: number }).passed).toBeGreaterThan(0);
-    expect(report.versions).toMatchObject({ python: expect.stringMatching(/^3\./), pytest: expect.any(String), moto: expect.any(String) });
+    expect(report.versions).toMatchObject({ python: expect.stringMatching(/^3\./), pytest: expect.any(String), boto3: expect.any(String) });
     expect(report.steps.find((s) => s.id === "terraform")!.status).toBe(terraform.available ? "passed" : "skipped");
   });
 
   it("fails install (exit 11) with the command that installs missing test tools", async () => {
-    // A python3 without site-packages: pytest, boto3 and moto are really missing for it.
+    // A python3 without site-packages: pytest and boto3 are really missing for it.
     const real = execaSync("python3", ["-c", "import sys; print(sys.executable)"]).stdout.trim();
     const bin = tempDir();
     writeFileSync(path.join(bin, "python3"), `#!/bin/sh\nexec ${JSON.stringify(real)} -S "$@"\n`);
@@ -55,7 +55,7 @@ describe("lambdaform verify on a Python project (http-api, python3.13)", () => {
       id: "install",
       status: "failed",
       detail: `Python test tools are missing: run \`python3 -m pip install -r requirements-dev.txt\` in ${dir}`,
-      command: 'python3 -c "import pytest, boto3, moto"',
+      command: 'python3 -c "import pytest, boto3"',
     });
     expect(report.steps[0]!.output).toContain("ModuleNotFoundError");
   });

@@ -30,7 +30,6 @@ export const nodePackageVersions: Record<string, string> = {
 export const pythonDevVersions: Record<string, string> = {
   pytest: "9.0.3",
   boto3: "1.43.11",
-  moto: "5.2.1",
 };
 
 export function pinned(name: string): string {

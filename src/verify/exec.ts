@@ -77,12 +77,6 @@ export async function exec(file: string, args: readonly string[], options: ExecO
   }
 }
 
-/** Process group ids of running children (and of groups that outlived their leader), for tests and diagnostics. */
-export function runningChildGroups(): number[] {
-  for (const id of liveGroups) if (!groupAlive(id)) liveGroups.delete(id);
-  return [...liveGroups];
-}
-
 /**
  * The last resort, for process.on("exit"): kills every child process group still alive, at
  * once and synchronously (no timers run after "exit"). Normally there are none: an abort
