@@ -13,12 +13,14 @@ export interface ResourceDef {
   /** Environment variable through which functions find it; absent for resources code does not call. */
   envVar?: string;
   nodePackages?: readonly string[];
+  /** Code shared with triggers (`templates/shared/<name>/<language>`). */
+  sharedCode?: readonly string[];
   /** Secure building blocks (`templates/constructs/<name>`) its cdktf construct uses. */
   constructs?: readonly BuildingBlock[];
 }
 
 export const resources: readonly ResourceDef[] = [
-  { id: "table", title: "DynamoDB table", envVar: "TABLE_NAME", constructs: ["table"], nodePackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"] },
+  { id: "table", title: "DynamoDB table", envVar: "TABLE_NAME", constructs: ["table"], sharedCode: ["dynamodb-json"], nodePackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"] },
   { id: "bucket", title: "S3 bucket", envVar: "BUCKET_NAME", constructs: ["bucket"], nodePackages: ["@aws-sdk/client-s3"] },
   { id: "queue", title: "SQS queue (to send to)", envVar: "QUEUE_URL", constructs: ["queue"], nodePackages: ["@aws-sdk/client-sqs"] },
   { id: "topic", title: "SNS topic (to publish to)", envVar: "TOPIC_ARN", constructs: ["topic"], nodePackages: ["@aws-sdk/client-sns"] },

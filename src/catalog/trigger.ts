@@ -27,6 +27,8 @@ export interface TriggerDef {
   finalize?: (options: Record<string, OptionValue>) => Record<string, OptionValue>;
   /** Extra values its templates need, derived from the options (e.g. a sample source from a pattern). */
   templateData?: (options: Record<string, OptionValue>) => Record<string, unknown>;
+  /** Code the handlers share with other triggers' (`templates/shared/<name>/<language>`). */
+  sharedCode?: readonly string[];
   /** Secure building blocks (`templates/constructs/<name>`) its cdktf construct uses. */
   constructs?: readonly BuildingBlock[];
   /** npm packages the Node handler imports beyond the shared set. */

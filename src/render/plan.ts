@@ -17,7 +17,7 @@ export interface RenderAction {
 /**
  * The layout of a project, in one place. Each unit is a template folder:
  *   base/common, base/<language>                     once per project
- *   shared/http/<language>                            once, when any trigger is HTTP
+ *   shared/<name>/<language>                          once, when a trigger or resource uses it
  *   constructs/<name>/common                          once, when a trigger or resource uses it
  *   resources/<id>/common, resources/<id>/<language>  once per chosen resource
  *   triggers/<id>/common                              once per trigger type in use (its cdktf construct)
@@ -38,8 +38,12 @@ export function planRender(spec: ProjectSpec, layers: TemplateLayers): RenderAct
 
   unit("base/common", view);
   unit(`base/${language}`, view);
-  // Code every HTTP-style trigger shares (router, responses), only when one is present.
-  if (view.hasHttpTrigger) unit(`shared/http/${language}`, view);
+  // Code several triggers or resources share (the HTTP router, batch responses), once, when used.
+  const shared = new Set([
+    ...spec.functions.flatMap((f) => triggerById(f.trigger).sharedCode ?? []),
+    ...spec.resources.flatMap((id) => resourceById(id).sharedCode ?? []),
+  ]);
+  for (const name of [...shared].sort()) unit(`shared/${name}/${language}`, view);
   const blocks = new Set([
     ...spec.functions.flatMap((f) => triggerById(f.trigger).constructs ?? []),
     ...spec.resources.flatMap((id) => resourceById(id).constructs ?? []),

@@ -54,7 +54,6 @@ export function projectView(spec: ProjectSpec) {
     hasTrigger: Object.fromEntries(spec.functions.map((f) => [f.trigger, true])),
     /** Resources handlers call through an environment variable (all but the layer). */
     usedResources,
-    hasHttpTrigger: spec.functions.some((f) => triggerById(f.trigger).invocation === "sync"),
     /** True when handlers call AWS, so tests can cover the failing-dependency path. */
     hasDataResource: usedResources.length > 0,
     packages: projectPackages(spec),

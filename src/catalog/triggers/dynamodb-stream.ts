@@ -5,6 +5,7 @@ export const dynamodbStream: TriggerDef = {
   title: "DynamoDB stream",
   functionName: "changes",
   constructs: ["table"],
+  sharedCode: ["batch", "dynamodb-json"],
   invocation: "poll",
   // unmarshall() turns stream images into plain objects; it takes the client's AttributeValue type.
   nodePackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/util-dynamodb"],

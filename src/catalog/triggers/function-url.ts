@@ -5,6 +5,7 @@ export const functionUrl: TriggerDef = {
   id: "function-url",
   title: "Lambda function URL",
   functionName: "url",
+  sharedCode: ["http"],
   invocation: "sync",
   options: [
     {

@@ -6,6 +6,7 @@ export const httpApi: TriggerDef = {
   id: "http-api",
   title: "API Gateway HTTP API",
   functionName: "api",
+  sharedCode: ["http"],
   invocation: "sync",
   options: [
     {

@@ -4,6 +4,7 @@ export const restApi: TriggerDef = {
   id: "rest-api",
   title: "API Gateway REST API (proxy integration)",
   functionName: "rest",
+  sharedCode: ["http"],
   invocation: "sync",
   options: [
     {

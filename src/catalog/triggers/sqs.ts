@@ -6,6 +6,7 @@ export const sqs: TriggerDef = {
   title: "SQS queue",
   functionName: "worker",
   constructs: ["queue"],
+  sharedCode: ["batch"],
   invocation: "poll",
   options: [
     { key: "batchSize", flag: "sqs-batch-size", describe: "SQS batch size", type: "integer", min: 1, max: 10000, default: 10 },

@@ -35,7 +35,8 @@ def test_decodes_base64_bodies(aws: AwsStubs) -> None:
 
 
 def test_rejects_what_json_does_not_allow_with_400() -> None:
-    for body, is_base64_encoded in [("", False), ('{"count": NaN}', False), ("not base64!", True)]:
+    cases = [("", False), ('{"count": NaN}', False), ('{"count": 1e400}', False), ("not base64!", True)]
+    for body, is_base64_encoded in cases:
         request = HttpRequest(method="POST", path="/items", body=body, is_base64_encoded=is_base64_encoded)
         assert handle_http(request, "r1")["statusCode"] == 400, body
 

@@ -1,1 +1,1 @@
-"""Code the handlers share: logging, configuration, errors, the item logic and AWS clients."""
+"""Code the handlers share: logging, configuration, errors, input parsing, the item logic and AWS clients."""

@@ -2,7 +2,11 @@
 
 
 class ValidationError(Exception):
-    """The caller sent something we cannot use; HTTP handlers answer 400 and batches do not retry it."""
+    """The caller sent something we cannot use.
+
+    HTTP handlers answer 400; batch handlers report the record as failed, so it ends in the
+    dead-letter queue; asynchronous handlers log and skip it.
+    """
 
 
 class NotFoundError(Exception):

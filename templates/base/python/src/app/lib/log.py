@@ -1,9 +1,16 @@
 """Structured logs: one JSON object per line on stdout.
 
 Lambda's JSON log format keeps such lines as they are and reads their `level` and `timestamp`,
-so log-level filtering works. `service`, `function_name`, `function_request_id` and `cold_start`
-are the keys Powertools writes for Node functions, so one CloudWatch Logs Insights query finds a
-request in functions of either language.
+so log-level filtering works.
+
+What a line shares with the Powertools logger of the Node template: the keys `timestamp`,
+`level` (same level names), `message`, `service`, `function_name`, `function_request_id` and
+`cold_start`, and for an exception logged as `error`, `error.name`, `.message` and `.stack`. A
+CloudWatch Logs Insights query on those (`filter function_request_id = "..."`, `level = "ERROR"`)
+works for functions of either language. Nothing else is shared: Powertools also writes
+`function_arn`, `function_memory_size`, `sampling_rate` (and `xray_trace_id` when tracing is
+on), and the fields a handler adds follow its language, `messageId` in Node and `message_id`
+here, so a query on those is written per language.
 """
 
 import json

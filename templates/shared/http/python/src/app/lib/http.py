@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from app.lib.errors import DependencyError, NotFoundError, ValidationError
 from app.lib.items import get_item, save_item, to_item
+from app.lib.json_input import parse_json
 from app.lib.log import logger
 
 
@@ -103,13 +104,9 @@ def error_response(error: Exception, request_id: str) -> HttpResponse:
 
 def _parse_json_body(request: HttpRequest) -> Any:
     body = request.body or ""
-    try:
-        text = base64.b64decode(body).decode() if request.is_base64_encoded else body
-        return json.loads(text, parse_constant=_reject_constant)
-    except ValueError as error:  # bad base64, bad UTF-8 and bad JSON are all ValueErrors
-        raise ValidationError("the request body must be valid JSON") from error
-
-
-def _reject_constant(name: str) -> Any:
-    """NaN and Infinity are not JSON, whatever Python's json module accepts by default."""
-    raise ValueError(f"{name} is not valid JSON")
+    if request.is_base64_encoded:
+        try:
+            body = base64.b64decode(body).decode()
+        except ValueError as error:  # bad base64 and bad UTF-8 are both ValueErrors
+            raise ValidationError("the request body is not valid JSON") from error
+    return parse_json(body, "the request body")

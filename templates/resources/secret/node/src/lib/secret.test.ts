@@ -1,0 +1,39 @@
+import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { beforeEach, describe, expect, it } from "vitest";
+import { aws, awsFails, awsSucceeds, inputsOf, signingKey } from "../testing/aws";
+import { getSecret } from "./secret";
+
+const minute = 60 * 1000;
+const reads = () => inputsOf(aws.secret.commandCalls(GetSecretValueCommand));
+
+describe("getSecret", () => {
+  // Also forgets the cached value, so each test starts with a cold cache.
+  beforeEach(() => awsSucceeds());
+
+  it("reads the secret by the ARN the stack passes, then serves it from the cache for five minutes", async () => {
+    const start = 1_000_000;
+    expect(await getSecret(start)).toBe(signingKey);
+    aws.secret.on(GetSecretValueCommand).resolves({ SecretString: "rotated-key" });
+    expect(await getSecret(start + 5 * minute - 1)).toBe(signingKey);
+    expect(reads()).toEqual([{ SecretId: process.env.SECRET_ARN }]);
+
+    expect(await getSecret(start + 5 * minute)).toBe("rotated-key");
+    expect(reads()).toHaveLength(2);
+  });
+
+  it("turns a secret without a string value into a DependencyError", async () => {
+    aws.secret.on(GetSecretValueCommand).resolves({ SecretBinary: new Uint8Array([0, 1]) });
+    await expect(getSecret()).rejects.toMatchObject({
+      name: "DependencyError",
+      message: "secret failed: the secret has no string value",
+    });
+  });
+
+  it("turns a failed read into a DependencyError", async () => {
+    awsFails();
+    await expect(getSecret()).rejects.toMatchObject({
+      name: "DependencyError",
+      message: "secret failed: Service Unavailable",
+    });
+  });
+});
