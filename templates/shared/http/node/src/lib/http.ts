@@ -1,5 +1,6 @@
 import { DependencyError, NotFoundError, ValidationError } from "./errors";
 import { getItem, saveItem, toItem } from "./items";
+import { parseJson } from "./json-input";
 import { logger } from "./logger";
 
 /** What the HTTP-style triggers (HTTP API, REST API, function URL) have in common. */
@@ -35,7 +36,7 @@ const routes: { pattern: RegExp; methods: Record<string, RouteHandler> }[] = [
     pattern: /^\/items\/([^/]+)$/,
     methods: {
       GET: async (_request, [id]) => {
-        const item = await getItem(decodeURIComponent(id!));
+        const item = await getItem(decodePathSegment(id!));
         if (!item) throw new NotFoundError(`no item ${id}`);
         return jsonResponse(200, item);
       },
@@ -73,11 +74,16 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
   return jsonResponse(500, { message: "internal error", requestId });
 }
 
+/** A path segment's %-escapes decoded; one that is not valid UTF-8 (`50%`) is taken as it is. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function parseJsonBody(request: HttpRequest): unknown {
   const text = request.isBase64Encoded ? Buffer.from(request.body ?? "", "base64").toString("utf8") : (request.body ?? "");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ValidationError("the request body must be valid JSON");
-  }
+  return parseJson(text, "the request body");
 }
