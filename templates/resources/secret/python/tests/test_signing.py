@@ -2,10 +2,11 @@ from app.lib import secret, signing
 from tests.stubs import AwsStubs
 
 # The Node template's signing test expects the same value: both sign the same canonical bytes.
-KNOWN_SIGNATURE = "8803e14f385b3f5c571e7564225aa9a1201669e2ded093c99c64f230421b109a"
+KNOWN_SIGNATURE = "af021cae75aebfdcca3387d3d19cb19d179af0e2fcd8d63e6c9a2a46646b69ae"
 
 
-def test_signs_the_canonical_json_so_key_order_does_not_matter(aws: AwsStubs) -> None:
+def test_signs_the_canonical_json_so_key_order_and_number_form_do_not_matter(aws: AwsStubs) -> None:
     aws.secret.add_response("get_secret_value", {"SecretString": "test-signing-key"}, {"SecretId": secret.SECRET_ARN})
-    assert signing.sign_item({"name": "First item", "id": "item-1"}) == KNOWN_SIGNATURE
-    assert signing.sign_item({"id": "item-1", "name": "First item"}) == KNOWN_SIGNATURE
+    # Key order and 1.0 against 1 (what a table read gives back) change nothing.
+    assert signing.sign_item({"name": "First item", "id": "item-1", "price": 1.0, "rate": 2.5}) == KNOWN_SIGNATURE
+    assert signing.sign_item({"rate": 2.5, "price": 1, "id": "item-1", "name": "First item"}) == KNOWN_SIGNATURE

@@ -10,7 +10,20 @@ from app.lib.secret import get_secret
 
 def sign_item(item: dict[str, Any]) -> str:
     """A hex HMAC-SHA256 of the item's canonical JSON, keyed with the secret."""
-    # Canonical: sorted keys, no spaces, raw UTF-8. A consumer that parsed the item and wrote it
-    # out again in another key order still computes the same signature.
-    payload = json.dumps(item, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    # Canonical: sorted keys, no spaces, raw UTF-8, whole numbers without ".0". A consumer that
+    # parsed the item and wrote it out again, in another key order or in another language (the
+    # Node template signs the same bytes), still computes the same signature.
+    canonical = _whole_numbers_as_int(item)
+    payload = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     return hmac.new(get_secret().encode(), payload, hashlib.sha256).hexdigest()
+
+
+def _whole_numbers_as_int(value: Any) -> Any:
+    """1.0 as 1, as JavaScript writes it, and as a table read gives it back."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole_numbers_as_int(inner) for key, inner in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers_as_int(inner) for inner in value]
+    return value
