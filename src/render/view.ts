@@ -54,6 +54,7 @@ export function projectView(spec: ProjectSpec) {
     hasTrigger: Object.fromEntries(spec.functions.map((f) => [f.trigger, true])),
     /** Resources handlers call through an environment variable (all but the layer). */
     usedResources,
+    usedResourceVariables: usedResources.map((r) => r.envVar!),
     /** True when handlers call AWS, so tests can cover the failing-dependency path. */
     hasDataResource: usedResources.length > 0,
     packages: projectPackages(spec),
