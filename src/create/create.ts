@@ -146,6 +146,9 @@ function printSummary(ctx: CreateContext): void {
     say(`It does not verify yet: ${failed.id} failed (above). Fix it, then run \`lambdaform verify ${rel}\`.`);
     return;
   }
+  for (const fn of spec.functions.filter((f) => f.trigger === "function-url" && f.options.auth === "NONE")) {
+    say(`Note: ${fn.name} has a public URL (--url-auth NONE): anyone can call it; its README section says what that means.`);
+  }
   say("Next:");
   say(`  cd ${rel}`);
   if (!ctx.flags.install) {

@@ -2,7 +2,7 @@
 /**
  * Synthesizes the cdktf app into cdktf.out/ without the cdktf CLI: esbuild compiles infra/
  * in a few milliseconds and the app runs in this process. `--hcl` writes plain Terraform
- * (main.tf) instead of JSON, for teams that want to leave cdktf behind.
+ * (cdk.tf) instead of JSON, for teams that want to leave cdktf behind.
  *
  * Expects the deployment packages from `npm run build` (the `synth` script builds first).
  */

@@ -3,10 +3,10 @@ import type { Item } from "./items";
 import { getSecret } from "./secret";
 
 /**
- * A hex HMAC-SHA256 of the item's canonical JSON (sorted keys, no spaces), keyed with the
- * secret, so consumers can tell our items from forgeries. Canonical, because a consumer that
- * parsed the item and wrote it out in another key order must compute the same signature; the
- * Python template signs the same bytes.
+ * A hex HMAC-SHA256 of the item's canonical JSON (sorted keys, no spaces, whole numbers
+ * without ".0"), keyed with the secret, so consumers can tell our items from forgeries.
+ * Canonical, because a consumer that parsed the item and wrote it out again, in another key
+ * order or another language, must compute the same signature.
  */
 export async function signItem(item: Item): Promise<string> {
   return createHmac("sha256", await getSecret()).update(canonicalJson(item)).digest("hex");
