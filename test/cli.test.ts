@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
+import type { Prompter } from "../src/cli/prompter.js";
 import { ExitCode } from "../src/errors.js";
 import { generatorVersion } from "../src/paths.js";
 import { recordingIo } from "./support/io.js";
@@ -45,7 +46,15 @@ describe("lambdaform create", () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, "svc"));
     writeFileSync(path.join(cwd, "svc", "notes.txt"), "mine");
-    const { code, io } = await run(["create", "svc", "--yes"], cwd);
+    const asked: string[] = [];
+    const ask = async (q: { message: string }): Promise<never> => {
+      asked.push(q.message);
+      throw new Error("asked");
+    };
+    const prompter = { input: ask, select: ask, checkbox: ask, confirm: ask } as unknown as Prompter;
+    const io = recordingIo(true);
+    const code = await runCli("create", ["svc"], { io, cwd, prompter });
+    expect(asked).toEqual([]);
     expect(code).toBe(ExitCode.targetNotEmpty);
     expect(io.stderr).toEqual([expect.stringMatching(/^lambdaform: .*svc is not empty \(1 entries\); choose a new folder$/)]);
     expect(readdirSync(path.join(cwd, "svc"))).toEqual(["notes.txt"]);

@@ -3,6 +3,7 @@ import type { OptionDef } from "../catalog/option.js";
 import { functionOptions, projectOptions } from "../catalog/settings.js";
 import { triggers } from "../catalog/triggers/index.js";
 import { usageError } from "../errors.js";
+import { parseErrorLine } from "./args.js";
 
 /** Every catalog option that becomes a `--flag`, keyed by flag name. */
 export function catalogFlags(): Map<string, OptionDef> {
@@ -74,7 +75,7 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw usageError(firstLine(error));
+    throw usageError(parseErrorLine(error));
   }
   const { values, positionals, tokens } = parsed;
   // parseArgs keeps the last of a repeated flag; a user who typed two values meant one of them.
@@ -109,9 +110,4 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
     pluginDir: values["plugin-dir"] as string | undefined,
     templatePacks: (values["template-pack"] as string[] | undefined) ?? [],
   };
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, "");
 }

@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { CancelledError, LambdaformError, usageError } from "../errors.js";
-import { manifestFile } from "../manifest/manifest.js";
+import { CancelledError, LambdaformError } from "../errors.js";
 import { exec } from "../verify/exec.js";
 import { stepExitCode } from "../verify/exit-codes.js";
+import { parseProjectCommand } from "./args.js";
 import type { MainDeps } from "./main.js";
 
 /**
@@ -12,24 +11,14 @@ import type { MainDeps } from "./main.js";
  * packages, then write cdktf.out/ (Terraform JSON, or plain HCL with --hcl).
  */
 export async function synthCommand(argv: readonly string[], deps: MainDeps): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { hcl: { type: "boolean" } } });
-  } catch (error) {
-    throw usageError((error as Error).message.split("\n")[0]!);
-  }
-  if (parsed.positionals.length > 1) throw usageError(`expected one project folder, got ${parsed.positionals.join(" ")}`);
-  const dir = path.resolve(deps.cwd, parsed.positionals[0] ?? ".");
-  if (!existsSync(path.join(dir, manifestFile))) {
-    throw new LambdaformError("notAProject", `${dir} has no ${manifestFile}: not a lambdaform project`);
-  }
+  const { dir, values } = parseProjectCommand(argv, deps.cwd, { hcl: { type: "boolean" } });
   if (!existsSync(path.join(dir, "node_modules"))) {
     throw new LambdaformError(stepExitCode("install"), `${dir} has no node_modules: run \`npm install\` there first`);
   }
   const signal = deps.signal ?? new AbortController().signal;
   const scripts: [string, string[], number][] = [
     ["scripts/package.mjs", [], stepExitCode("package")],
-    ["scripts/synth.mjs", parsed.values.hcl ? ["--hcl"] : [], stepExitCode("synth")],
+    ["scripts/synth.mjs", values.hcl ? ["--hcl"] : [], stepExitCode("synth")],
   ];
   for (const [script, args, failureCode] of scripts) {
     const result = await exec(process.execPath, [script, ...args], { cwd: dir, signal, display: ["node", script, ...args].join(" ") });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Language } from "../catalog/runtimes.js";
 import { LambdaformError } from "../errors.js";
+import { runtimes, type Language } from "../catalog/runtimes.js";
 import { manifestFile, type Manifest } from "../manifest/manifest.js";
 import { commandLine, exec, tail, type ExecResult } from "./exec.js";
 import type { RuleResult } from "./rules/index.js";
@@ -45,7 +45,9 @@ export function readProject(dir: string): ProjectInfo {
   if (typeof manifest?.spec?.runtime !== "string" || !Array.isArray(manifest.spec.functions)) {
     throw new LambdaformError("notAProject", `${path.join(dir, manifestFile)} has no spec with a runtime and functions`);
   }
-  const language: Language = manifest.spec.runtime.startsWith("python") ? "python" : "node";
+  const runtime = runtimes.find((r) => r.id === manifest.spec.runtime);
+  if (!runtime) throw new LambdaformError("notAProject", `${path.join(dir, manifestFile)} names an unknown runtime ${manifest.spec.runtime}`);
+  const language: Language = runtime.language;
   return { dir, manifest, language };
 }
 
