@@ -1,6 +1,6 @@
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureBucket } from "../constructs/secure-bucket";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -18,9 +18,9 @@ export class Bucket extends Construct {
     super(scope, id);
     this.bucket = new SecureBucket(this, "bucket", { namePrefix: props.namePrefix }).bucket;
     this.environment = { BUCKET_NAME: this.bucket.bucket };
-    const output = new TerraformOutput(this, "name", { value: this.bucket.bucket, description: "S3 bucket name" });
-    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw bucket_name`.
-    output.overrideLogicalId("bucket_name");
+    // A fixed name, so the README's `terraform output -raw bucket_name` works; it is also what
+    // `npm run invoke` reads BUCKET_NAME from.
+    namedOutput(this, "bucket_name", this.bucket.bucket, "S3 bucket name");
   }
 
   /*

@@ -1,6 +1,6 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureQueue } from "../constructs/secure-queue";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -20,9 +20,9 @@ export class Queue extends Construct {
     super(scope, id);
     this.queue = new SecureQueue(this, "queue", { name: props.name }).queue;
     this.environment = { QUEUE_URL: this.queue.url };
-    const output = new TerraformOutput(this, "url", { value: this.queue.url, description: "SQS queue URL" });
-    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw queue_url`.
-    output.overrideLogicalId("queue_url");
+    // A fixed name, so the README's `terraform output -raw queue_url` works; it is also what
+    // `npm run invoke` reads QUEUE_URL from.
+    namedOutput(this, "queue_url", this.queue.url, "SQS queue URL");
   }
 
   /**

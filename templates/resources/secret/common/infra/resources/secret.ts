@@ -1,6 +1,6 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface SecretProps {
@@ -25,12 +25,9 @@ export class Secret extends Construct {
       recoveryWindowInDays: 7,
     });
     this.environment = { SECRET_ARN: this.secret.arn };
-    const output = new TerraformOutput(this, "arn", {
-      value: this.secret.arn,
-      description: "Secrets Manager secret ARN",
-    });
-    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw secret_arn`.
-    output.overrideLogicalId("secret_arn");
+    // A fixed name, so the README's `terraform output -raw secret_arn` works; it is also what
+    // `npm run invoke` reads SECRET_ARN from.
+    namedOutput(this, "secret_arn", this.secret.arn, "Secrets Manager secret ARN");
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureTable } from "../constructs/secure-table";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -17,9 +17,9 @@ export class Table extends Construct {
     super(scope, id);
     this.table = new SecureTable(this, "table", { name: props.name }).table;
     this.environment = { TABLE_NAME: this.table.name };
-    const output = new TerraformOutput(this, "name", { value: this.table.name, description: "DynamoDB table name" });
-    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw table_name`.
-    output.overrideLogicalId("table_name");
+    // A fixed name, so the README's `terraform output -raw table_name` works; it is also what
+    // `npm run invoke` reads TABLE_NAME from.
+    namedOutput(this, "table_name", this.table.name, "DynamoDB table name");
   }
 
   /*

@@ -1,6 +1,6 @@
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { namedOutput } from "../constructs/outputs";
 import { SecureTopic } from "../constructs/secure-topic";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -17,9 +17,9 @@ export class Topic extends Construct {
     super(scope, id);
     this.topic = new SecureTopic(this, "topic", { name: props.name }).topic;
     this.environment = { TOPIC_ARN: this.topic.arn };
-    const output = new TerraformOutput(this, "arn", { value: this.topic.arn, description: "SNS topic ARN" });
-    // cdktf would append a hash to the name; a fixed one works with `terraform output -raw topic_arn`.
-    output.overrideLogicalId("topic_arn");
+    // A fixed name, so the README's `terraform output -raw topic_arn` works; it is also what
+    // `npm run invoke` reads TOPIC_ARN from.
+    namedOutput(this, "topic_arn", this.topic.arn, "SNS topic ARN");
   }
 
   /**
