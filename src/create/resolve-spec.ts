@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { OptionDef, OptionValue } from "../catalog/option.js";
-import { parseOptionValue, problemWith } from "../catalog/option.js";
+import { problemWith } from "../catalog/option.js";
 import { parseEnv } from "../catalog/environment.js";
 import { resourceById, resourceIds, resources, type ResourceId } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
@@ -9,76 +9,12 @@ import { triggerIds, type TriggerId } from "../catalog/trigger.js";
 import { triggerById, triggers } from "../catalog/triggers/index.js";
 import type { CreateFlags } from "../cli/create-flags.js";
 import type { Prompter } from "../cli/prompter.js";
-import { invalidValue, LambdaformError, usageError } from "../errors.js";
+import { invalidValue, usageError } from "../errors.js";
 import { nextFunctionName } from "../project/naming.js";
 import type { FunctionSpec, ProjectSpec } from "../project/spec.js";
+import { AnswerSource, missing, type Defaults } from "./answer-source.js";
 
-/** Overrides a template pack may impose on the built-in defaults, by option key. */
-export type Defaults = Partial<Record<string, OptionValue>>;
-
-/**
- * Where answers come from: flags first, then (on a TTY, without --yes) prompts for what is
- * missing, else defaults. Without a prompter, a missing answer is an error naming its flag.
- */
-export class AnswerSource {
-  constructor(
-    private readonly flags: CreateFlags,
-    private readonly prompter: Prompter | undefined,
-    private readonly defaults: Defaults = {},
-  ) {}
-
-  get interactive(): boolean {
-    return this.prompter !== undefined && !this.flags.yes;
-  }
-
-  defaultFor(def: OptionDef): OptionValue | undefined {
-    return this.defaults[def.key] ?? def.default;
-  }
-
-  given(def: OptionDef): OptionValue | undefined {
-    const raw = this.flags.values.get(def.flag);
-    return raw === undefined ? undefined : parseOptionValue(def, raw);
-  }
-
-  /** A value for `def`: the flag, else a prompt (unless `advanced` and not customising), else the default. */
-  async value(def: OptionDef, ask = true): Promise<OptionValue | undefined> {
-    const given = this.given(def);
-    if (given !== undefined) return given;
-    const fallback = this.defaultFor(def);
-    if (this.interactive && ask && !def.flagOnly) return this.ask(def, fallback);
-    if (fallback === undefined && !def.flagOnly) throw missing(`--${def.flag}`);
-    return fallback;
-  }
-
-  private async ask(def: OptionDef, fallback: OptionValue | undefined): Promise<OptionValue> {
-    const prompter = this.prompter!;
-    if (def.type === "choice") {
-      return prompter.select({
-        message: def.describe,
-        choices: def.choices!.map((c) => ({ name: c, value: c })),
-        default: fallback as string | undefined,
-      });
-    }
-    if (def.type === "boolean") return prompter.confirm({ message: def.describe, default: fallback as boolean | undefined });
-    const answer = await prompter.input({
-      message: def.describe,
-      default: fallback === undefined ? undefined : String(fallback),
-      validate: (text) => {
-        try {
-          parseOptionValue(def, text);
-          return true;
-        } catch (error) {
-          return (error as Error).message.replace(`--${def.flag} `, "");
-        }
-      },
-    });
-    return parseOptionValue(def, answer);
-  }
-}
-
-export function missing(flags: string): LambdaformError {
-  return new LambdaformError("missingAnswer", `no terminal to ask on: pass ${flags} (or --yes for defaults)`);
-}
+export type { Defaults } from "./answer-source.js";
 
 /** Why a folder cannot be the target (taken, not writable), so the prompt can say so at once. */
 export type TargetCheck = (dir: string) => string | undefined;

@@ -1,0 +1,72 @@
+import type { OptionDef, OptionValue } from "../catalog/option.js";
+import { parseOptionValue } from "../catalog/option.js";
+import type { CreateFlags } from "../cli/create-flags.js";
+import type { Prompter } from "../cli/prompter.js";
+import { LambdaformError } from "../errors.js";
+
+/** Overrides a template pack may impose on the built-in defaults, by option key. */
+export type Defaults = Partial<Record<string, OptionValue>>;
+
+/**
+ * Where answers come from: flags first, then (on a TTY, without --yes) prompts for what is
+ * missing, else defaults. Without a prompter, a missing answer is an error naming its flag.
+ */
+export class AnswerSource {
+  constructor(
+    private readonly flags: CreateFlags,
+    private readonly prompter: Prompter | undefined,
+    private readonly defaults: Defaults = {},
+  ) {}
+
+  get interactive(): boolean {
+    return this.prompter !== undefined && !this.flags.yes;
+  }
+
+  defaultFor(def: OptionDef): OptionValue | undefined {
+    return this.defaults[def.key] ?? def.default;
+  }
+
+  given(def: OptionDef): OptionValue | undefined {
+    const raw = this.flags.values.get(def.flag);
+    return raw === undefined ? undefined : parseOptionValue(def, raw);
+  }
+
+  /** A value for `def`: the flag, else a prompt (unless `advanced` and not customising), else the default. */
+  async value(def: OptionDef, ask = true): Promise<OptionValue | undefined> {
+    const given = this.given(def);
+    if (given !== undefined) return given;
+    const fallback = this.defaultFor(def);
+    if (this.interactive && ask && !def.flagOnly) return this.ask(def, fallback);
+    if (fallback === undefined && !def.flagOnly) throw missing(`--${def.flag}`);
+    return fallback;
+  }
+
+  private async ask(def: OptionDef, fallback: OptionValue | undefined): Promise<OptionValue> {
+    const prompter = this.prompter!;
+    if (def.type === "choice") {
+      return prompter.select({
+        message: def.describe,
+        choices: def.choices!.map((c) => ({ name: c, value: c })),
+        default: fallback as string | undefined,
+      });
+    }
+    if (def.type === "boolean") return prompter.confirm({ message: def.describe, default: fallback as boolean | undefined });
+    const answer = await prompter.input({
+      message: def.describe,
+      default: fallback === undefined ? undefined : String(fallback),
+      validate: (text) => {
+        try {
+          parseOptionValue(def, text);
+          return true;
+        } catch (error) {
+          return (error as Error).message.replace(`--${def.flag} `, "");
+        }
+      },
+    });
+    return parseOptionValue(def, answer);
+  }
+}
+
+export function missing(flags: string): LambdaformError {
+  return new LambdaformError("missingAnswer", `no terminal to ask on: pass ${flags} (or --yes for defaults)`);
+}
