@@ -11,6 +11,7 @@ import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lamb
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { errorAlarm, notEmptyAlarm } from "./alarms";
 import { namedOutput } from "./outputs";
 
 /** Settings shared by every function of the project (see lambdaform.json). */
@@ -132,6 +133,7 @@ export class ServiceFunction extends Construct {
       this.target = { arn: alias.arn, invokeArn: alias.invokeArn, functionName: this.function.functionName, qualifier: alias.name };
     }
 
+    errorAlarm(this, props.functionName);
     namedOutput(this, `${id}_function_name`, this.function.functionName, `${id} function name`);
     namedOutput(this, `${id}_function_arn`, this.function.arn, `${id} function ARN`);
   }
@@ -168,6 +170,7 @@ export class ServiceFunction extends Construct {
       destinationConfig: { onFailure: { destination: queue.arn } },
       dependsOn: [policy],
     });
+    notEmptyAlarm(this, "failures-alarm", queue, `${this.name}-failures`);
     namedOutput(this, `${this.node.id}_failures_url`, queue.url, `${this.node.id} failed async events`);
     this.failureQueue = queue;
     return queue;

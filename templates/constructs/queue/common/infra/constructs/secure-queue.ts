@@ -1,6 +1,7 @@
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { notEmptyAlarm } from "./alarms";
 
 export interface SecureQueueProps {
   name: string;
@@ -26,6 +27,7 @@ export class SecureQueue extends Construct {
       // The longest SQS allows: time to look at what failed.
       messageRetentionSeconds: 1209600,
     });
+    notEmptyAlarm(this, "dlq-alarm", this.deadLetterQueue, `${props.name}-dlq`);
     this.queue = new SqsQueue(this, "queue", {
       name: props.name,
       sqsManagedSseEnabled: true,

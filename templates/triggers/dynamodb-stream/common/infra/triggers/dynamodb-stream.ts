@@ -1,6 +1,7 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
+import { notEmptyAlarm } from "../constructs/alarms";
 import { namedOutput } from "../constructs/outputs";
 import { SecureTable } from "../constructs/secure-table";
 import type { ServiceFunction } from "../constructs/service-function";
@@ -37,6 +38,7 @@ export class DynamodbStreamTrigger extends Construct {
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: 1209600,
     });
+    notEmptyAlarm(this, "failures-alarm", this.failures, `${props.name}-stream-failures`);
 
     const read = fn.grant("stream-read", {
       actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],

@@ -5,6 +5,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { notEmptyAlarm } from "../constructs/alarms";
 import { namedOutput } from "../constructs/outputs";
 import { terraformLiteral } from "../constructs/terraform-literal";
 import type { ServiceFunction } from "../constructs/service-function";
@@ -36,6 +37,7 @@ export class EventbridgeTrigger extends Construct {
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: 1209600,
     });
+    notEmptyAlarm(this, "undelivered-alarm", undelivered, `${fn.function.functionName}-undelivered`);
     // EventBridge sends dead letters as its service principal, not through a role, so the queue
     // policy admits it, for this rule only.
     new SqsQueuePolicy(this, "undelivered-policy", {
