@@ -8,6 +8,16 @@ import type { Construct } from "constructs";
  */
 export const alarmActions: string[] = [];
 
+/** Every alarm here fires on one bad five-minute period, and stays quiet when there is no data. */
+const atLeastOnceIn5Minutes = {
+  period: 300,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  treatMissingData: "notBreaching",
+  alarmActions,
+};
+
 /** Any error of the function in five minutes. */
 export function errorAlarm(scope: Construct, functionName: string): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(scope, "errors-alarm", {
@@ -17,12 +27,7 @@ export function errorAlarm(scope: Construct, functionName: string): CloudwatchMe
     metricName: "Errors",
     dimensions: { FunctionName: functionName },
     statistic: "Sum",
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: 1,
-    comparisonOperator: "GreaterThanOrEqualToThreshold",
-    treatMissingData: "notBreaching",
-    alarmActions,
+    ...atLeastOnceIn5Minutes,
   });
 }
 
@@ -35,11 +40,6 @@ export function notEmptyAlarm(scope: Construct, id: string, queue: SqsQueue, que
     metricName: "ApproximateNumberOfMessagesVisible",
     dimensions: { QueueName: queue.name },
     statistic: "Maximum",
-    period: 300,
-    evaluationPeriods: 1,
-    threshold: 1,
-    comparisonOperator: "GreaterThanOrEqualToThreshold",
-    treatMissingData: "notBreaching",
-    alarmActions,
+    ...atLeastOnceIn5Minutes,
   });
 }

@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lambda-provisioned-concurrency-config";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -42,6 +43,15 @@ export interface ServiceFunctionProps {
 export interface Grant {
   actions: string[];
   resources: string[];
+}
+
+/** An AWS service allowed to invoke a function, and the one resource it may do so for. */
+export interface InvokeGrant {
+  statementId: string;
+  principal: string;
+  sourceArn: string;
+  /** S3 bucket ARNs carry no account, so S3 permissions name it too. */
+  sourceAccount?: string;
 }
 
 /** What a trigger points at: the `live` alias when provisioned concurrency is set, else the function. */
@@ -147,6 +157,19 @@ export class ServiceFunction extends Construct {
         Version: "2012-10-17",
         Statement: [{ Effect: "Allow", Action: grant.actions, Resource: grant.resources }],
       }),
+    });
+  }
+
+  /**
+   * Lets an AWS service invoke the function (the `live` alias when there is one), from
+   * `sourceArn` only. Made in the trigger's scope, so each trigger owns its permission.
+   */
+  allowInvoke(scope: Construct, grant: InvokeGrant): LambdaPermission {
+    return new LambdaPermission(scope, "permission", {
+      action: "lambda:InvokeFunction",
+      functionName: this.target.functionName,
+      qualifier: this.target.qualifier,
+      ...grant,
     });
   }
 

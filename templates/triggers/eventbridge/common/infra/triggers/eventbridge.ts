@@ -1,6 +1,5 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Fn } from "cdktf";
@@ -58,11 +57,8 @@ export class EventbridgeTrigger extends Construct {
     });
 
     // Only this rule may invoke the function.
-    const permission = new LambdaPermission(this, "permission", {
+    const permission = fn.allowInvoke(this, {
       statementId: "AllowEventBridgeInvoke",
-      action: "lambda:InvokeFunction",
-      functionName: fn.target.functionName,
-      qualifier: fn.target.qualifier,
       principal: "events.amazonaws.com",
       sourceArn: this.rule.arn,
     });

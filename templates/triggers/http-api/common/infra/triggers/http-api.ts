@@ -3,7 +3,6 @@ import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
@@ -70,11 +69,8 @@ export class HttpApiTrigger extends Construct {
     });
 
     // Only this API may invoke the function, on any stage and route.
-    new LambdaPermission(this, "permission", {
+    fn.allowInvoke(this, {
       statementId: "AllowHttpApiInvoke",
-      action: "lambda:InvokeFunction",
-      functionName: fn.target.functionName,
-      qualifier: fn.target.qualifier,
       principal: "apigateway.amazonaws.com",
       sourceArn: `${this.api.executionArn}/*/*`,
     });

@@ -10,7 +10,6 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { namedOutput } from "../constructs/outputs";
@@ -134,11 +133,8 @@ export class RestApiTrigger extends Construct {
     });
 
     // Only this API's stage may invoke the function, on any method and path (`/*/*` also matches `/`).
-    new LambdaPermission(this, "permission", {
+    fn.allowInvoke(this, {
       statementId: "AllowRestApiInvoke",
-      action: "lambda:InvokeFunction",
-      functionName: fn.target.functionName,
-      qualifier: fn.target.qualifier,
       principal: "apigateway.amazonaws.com",
       sourceArn: `${this.stage.executionArn}/*/*`,
     });

@@ -1,5 +1,4 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { Construct } from "constructs";
 import { namedOutput } from "../constructs/outputs";
@@ -37,11 +36,8 @@ export class S3Trigger extends Construct {
 
     // Only this bucket, owned by this account, may invoke the function: a bucket name alone
     // could belong to another account after this one deletes it.
-    const permission = new LambdaPermission(this, "permission", {
+    const permission = fn.allowInvoke(this, {
       statementId: "AllowS3Invoke",
-      action: "lambda:InvokeFunction",
-      functionName: fn.target.functionName,
-      qualifier: fn.target.qualifier,
       principal: "s3.amazonaws.com",
       sourceArn: bucket.arn,
       sourceAccount: new DataAwsCallerIdentity(this, "account").accountId,

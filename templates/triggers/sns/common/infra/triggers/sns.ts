@@ -1,4 +1,3 @@
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
@@ -24,11 +23,8 @@ export class SnsTrigger extends Construct {
     this.topic = new SecureTopic(this, "topic", { name: `${fn.function.functionName}-topic` }).topic;
 
     // Only this topic may invoke the function.
-    const permission = new LambdaPermission(this, "permission", {
+    const permission = fn.allowInvoke(this, {
       statementId: "AllowSnsInvoke",
-      action: "lambda:InvokeFunction",
-      functionName: fn.target.functionName,
-      qualifier: fn.target.qualifier,
       principal: "sns.amazonaws.com",
       sourceArn: this.topic.arn,
     });
