@@ -1,36 +1,26 @@
 import type { OptionValue } from "../option.js";
+import { firstCronValue, parseScheduleExpression } from "../schedule-expression.js";
 import type { TriggerDef } from "../trigger.js";
 
-const rate = /^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$/;
-// Cron fields use digits, names (JAN, MON), L, W and * ? , - / # only; nothing else (such as
-// Terraform template syntax, `${`) gets through.
-const cron = /^cron\(([A-Z0-9*?,\/#-]+ ){5}[A-Z0-9*?,\/#-]+\)$/;
-const at = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/;
-
-/** An `at()` time must be a real one: 2030-02-30 matches the pattern but is no date. */
-function isRealTime(text: string): boolean {
-  const time = Date.parse(`${text}Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
-}
-
-/** Scheduler takes IANA zone names; Intl knows them all, aliases included, and throws on others. */
-function isTimeZone(name: string): boolean {
+/**
+ * Scheduler takes IANA zone names. Intl knows them all, aliases included, and throws on others;
+ * it also takes any capitalisation ("europe/paris"), which Scheduler does not promise to, so the
+ * name must be written as Intl writes it back (aliases keep their own spelling).
+ */
+function timeZoneProblem(name: string): string | undefined {
+  const refusal = "must be an IANA time zone such as Europe/Paris or UTC";
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return /^[A-Za-z]/.test(name);
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return refusal;
   }
+  if (!/^[A-Za-z]/.test(name)) return refusal;
+  if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return `must be written ${resolved}`;
+  return undefined;
 }
 
-function checkExpression(value: OptionValue): string | undefined {
-  const text = String(value);
-  const atTime = at.exec(text)?.[1];
-  if (atTime) return isRealTime(atTime) ? undefined : `has no such time: ${atTime}`;
-  return rate.test(text) || cron.test(text)
-    ? undefined
-    : 'must be "rate(5 minutes)", "cron(0 12 * * ? *)" or "at(2030-01-01T00:00:00)"';
-}
+const checkExpression = (value: OptionValue) => parseScheduleExpression(String(value)).problem;
 
 /**
  * A time the schedule could fire at, written as Scheduler fills in `<aws.scheduler.scheduled-time>`
@@ -38,15 +28,14 @@ function checkExpression(value: OptionValue): string | undefined {
  * expression (its first value, for ranges and steps) on a fixed day, or a fixed time for a rate.
  */
 function sampleScheduledTime(options: Record<string, OptionValue>): string {
-  const expression = String(options.expression);
+  const { expression } = parseScheduleExpression(String(options.expression));
   const pad = (n: number) => String(n).padStart(2, "0");
   let local = "2024-03-13T09:20:00";
-  const atTime = /^at\((.+)\)$/.exec(expression)?.[1];
-  const cronFields = /^cron\((.+)\)$/.exec(expression)?.[1]?.split(" ");
-  if (atTime) local = atTime;
-  else if (cronFields) {
-    const [minute = Number.NaN, hour = Number.NaN] = cronFields.map((field) => Number.parseInt(field, 10));
-    local = `2024-03-13T${pad(Number.isNaN(hour) ? 9 : hour)}:${pad(Number.isNaN(minute) ? 0 : minute)}:00`;
+  if (expression?.kind === "at") local = expression.time;
+  else if (expression?.kind === "cron") {
+    const hour = firstCronValue(expression.fields.hours, "hours") ?? 9;
+    const minute = firstCronValue(expression.fields.minutes, "minutes") ?? 0;
+    local = `2024-03-13T${pad(hour)}:${pad(minute)}:00`;
   }
   return new Date(Date.parse(`${local}Z`) - utcOffsetMinutes(local, String(options.timezone)) * 60_000)
     .toISOString()
@@ -87,7 +76,7 @@ export const schedule: TriggerDef = {
       type: "string",
       default: "UTC",
       flagOnly: true,
-      check: (v) => (isTimeZone(String(v)) ? undefined : "must be an IANA time zone such as Europe/Paris or UTC"),
+      check: (v) => timeZoneProblem(String(v)),
     },
   ],
   templateData: (options) => ({ scheduledTime: sampleScheduledTime(options) }),
