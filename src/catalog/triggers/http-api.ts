@@ -1,6 +1,5 @@
+import { routeKeyProblem } from "../http-route.js";
 import type { TriggerDef } from "../trigger.js";
-
-const routePattern = /^(\$default|(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9_\-./{}+]*)$/;
 
 export const httpApi: TriggerDef = {
   id: "http-api",
@@ -15,7 +14,7 @@ export const httpApi: TriggerDef = {
       describe: "HTTP API route key",
       type: "string",
       default: "ANY /{proxy+}",
-      check: (v) => (routePattern.test(String(v)) ? undefined : 'must be "$default" or "METHOD /path", e.g. "ANY /{proxy+}"'),
+      check: (v) => routeKeyProblem(String(v)),
     },
   ],
 };
