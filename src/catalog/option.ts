@@ -22,6 +22,11 @@ export interface OptionDef {
   allowed?: readonly number[];
   /** Returns the reason a value is unacceptable, or undefined. */
   check?: (value: OptionValue) => string | undefined;
+  /**
+   * Returns why an acceptable value is probably not what the user meant (it is taken, and the
+   * reason is printed as a warning), or undefined.
+   */
+  warn?: (value: OptionValue) => string | undefined;
   /** Prompted only when the user asks to customise settings (advanced knobs). */
   advanced?: boolean;
   /** Never prompted; only settable with the flag. */
@@ -53,6 +58,16 @@ export function problemWith(def: OptionDef, value: OptionValue): string | undefi
   return def.check?.(value);
 }
 
+/**
+ * A value as an error message quotes it: on one line, and cut short when long, so a mistaken
+ * 2,000-character value does not bury the reason.
+ */
+export function quoted(raw: string | boolean): string {
+  const text = String(raw);
+  if (text.length <= 80) return JSON.stringify(text);
+  return `${JSON.stringify(Array.from(text).slice(0, 60).join("")).slice(0, -1)}…" (${text.length} characters)`;
+}
+
 /** Turns a raw flag or prompt string into a typed value, or throws a one-line error. */
 export function parseOptionValue(def: OptionDef, raw: string | boolean): OptionValue {
   let value: OptionValue = raw;
@@ -60,10 +75,10 @@ export function parseOptionValue(def: OptionDef, raw: string | boolean): OptionV
     const text = String(raw).trim();
     value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
   } else if (def.type === "boolean" && typeof raw === "string") {
-    if (!["true", "false"].includes(raw)) throw invalidValue(`--${def.flag} must be true or false, got "${raw}"`);
+    if (!["true", "false"].includes(raw)) throw invalidValue(`--${def.flag} must be true or false, got ${quoted(raw)}`);
     value = raw === "true";
   }
   const problem = problemWith(def, value);
-  if (problem) throw invalidValue(`--${def.flag} ${problem}, got "${String(raw)}"`);
+  if (problem) throw invalidValue(`--${def.flag} ${problem}, got ${quoted(raw)}`);
   return value;
 }

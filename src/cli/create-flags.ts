@@ -63,6 +63,31 @@ export const toolFlags: Record<string, ToolFlag> = {
   help: { type: "boolean", short: "h", section: "run", describe: "print this help" },
 };
 
+/**
+ * `--memory -5` is a value out of range, but parseArgs reads any argument starting with `-` as
+ * a possible flag and calls it ambiguous. A negative number after a flag that takes a value is
+ * that flag's value: written `--memory=-5`, it reaches the range check and its exit code.
+ */
+function attachNegativeNumbers(argv: readonly string[], options: Record<string, { type: "string" | "boolean" }>): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    const takesValue = arg.startsWith("--") && options[arg.slice(2)]?.type === "string";
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
+}
+
 export function parseCreateFlags(argv: readonly string[]): CreateFlags {
   const catalog = catalogFlags();
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
@@ -73,8 +98,11 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
 
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
+    parsed = parseArgs({ args: attachNegativeNumbers(argv, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
+    // parseArgs explains an ambiguous value over three lines; say the same in one.
+    const ambiguous = /^Option '(--[a-z-]+)' argument is ambiguous/.exec(error instanceof Error ? error.message : "")?.[1];
+    if (ambiguous) throw usageError(`${ambiguous} needs a value; to give one that starts with -, write ${ambiguous}=<value>`);
     throw usageError(parseErrorLine(error));
   }
   const { values, positionals, tokens } = parsed;

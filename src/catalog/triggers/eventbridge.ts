@@ -1,33 +1,52 @@
 import type { OptionValue } from "../option.js";
 import type { TriggerDef } from "../trigger.js";
 
+/**
+ * EventBridge's default quota for an event pattern, in characters; the AWS provider for
+ * Terraform refuses longer ones at plan time whatever the account's quota (it checks 2048).
+ */
+export const maxPatternLength = 2048;
+
 function checkPattern(value: unknown): string | undefined {
+  const text = String(value);
+  if (text.length > maxPatternLength) return `is ${text.length} characters; EventBridge takes at most ${maxPatternLength}`;
   let pattern: unknown;
   try {
-    pattern = JSON.parse(String(value));
+    pattern = JSON.parse(text);
   } catch {
     return "must be a JSON object";
   }
-  if (typeof pattern !== "object" || pattern === null || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
+  if (!isObject(pattern) || Object.keys(pattern).length === 0) {
     return "must be a non-empty JSON object such as {\"source\":[\"my.app\"]}";
   }
-  return leafProblem(pattern as Record<string, unknown>, "");
+  return leafProblem(pattern, "");
 }
 
-/** EventBridge matches on arrays of values: every field ends in an array, or nests further. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * EventBridge matches on arrays of values: every field ends in an array (of plain values or
+ * content filters such as {"prefix": "a"}), or nests further. `$or` takes an array of patterns.
+ */
 function leafProblem(pattern: Record<string, unknown>, path: string): string | undefined {
   for (const [key, value] of Object.entries(pattern)) {
     const where = path ? `${path}.${key}` : key;
     if (key === "$or") {
-      if (!Array.isArray(value)) return "must give $or an array of patterns";
+      if (!Array.isArray(value) || value.length === 0) return `must give ${where} a non-empty array of patterns`;
+      for (const [i, branch] of value.entries()) {
+        if (!isObject(branch) || Object.keys(branch).length === 0) return `must make ${where}[${i}] a non-empty pattern object`;
+        const problem = leafProblem(branch, path);
+        if (problem) return problem;
+      }
       continue;
     }
     if (Array.isArray(value)) {
       if (value.length === 0) return `must list at least one value for ${where}`;
+      if (value.some(Array.isArray)) return `must not nest arrays in ${where}: list plain values or filters such as {"prefix": "a"}`;
       continue;
     }
-    if (typeof value !== "object" || value === null) return `must give ${where} an array of values, e.g. [${JSON.stringify(value)}]`;
-    const problem = leafProblem(value as Record<string, unknown>, where);
+    if (!isObject(value)) return `must give ${where} an array of values, e.g. [${JSON.stringify(value)}]`;
+    const problem = leafProblem(value, where);
     if (problem) return problem;
   }
   return undefined;
