@@ -1,4 +1,5 @@
 import { invalidValue } from "../errors.js";
+import { secretKind, secretNameWord } from "./secret-detector.js";
 import { limits } from "./settings.js";
 
 const keyPattern = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -12,26 +13,8 @@ const reservedKeys = new Set([
   "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
 ]);
 
-/** Names and values that say "credential"; such values belong in Secrets Manager, not in plain config. */
-const secretKey = /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
-const secretValue = [
-  /^AKIA[0-9A-Z]{16}$/, // AWS access key id
-  /^-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /^(ghp|gho|github_pat|xox[abp]|sk_live|sk-)[_-]?[A-Za-z0-9_-]{10,}/, // GitHub, Slack, Stripe, OpenAI
-];
-
-/** True for a variable name that says it holds a credential (`DB_PASSWORD`, `API_KEY`, `SECRET_ARN`). */
-export function isSecretName(key: string): boolean {
-  return secretKey.test(key);
-}
-
-/** True for a value shaped like a known kind of credential (AWS access key id, private key, provider tokens). */
-export function isSecretValue(value: string): boolean {
-  return secretValue.some((p) => p.test(value));
-}
-
-export const secretRefusal =
-  "looks like a secret; keep secrets out of environment variables: add `--resource secret` and read it at run time";
+/** Where a secret belongs instead: said once, by `--env` at create and by LF041 at verify. */
+export const secretAdvice = "keep secrets out of environment variables: add `--resource secret` and read it at run time";
 
 /** Parses repeated `--env KEY=VALUE` flags into a map, refusing anything Lambda or a reviewer would. */
 export function parseEnv(pairs: readonly string[]): Record<string, string> {
@@ -55,5 +38,9 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
 export function checkEnvEntry(key: string, value: string): void {
   if (!keyPattern.test(key)) throw invalidValue(`--env key "${key}" must be letters, digits and underscores, starting with a letter`);
   if (reservedKeys.has(key)) throw invalidValue(`--env ${key} is reserved by Lambda`);
-  if (isSecretName(key) || isSecretValue(value)) throw invalidValue(`--env ${key} ${secretRefusal}`);
+  // The value is never echoed: an error message (and a CI log) is no place for a leaked credential.
+  const kind = secretKind(value);
+  if (kind) throw invalidValue(`--env ${key} holds what looks like ${kind}; ${secretAdvice}`);
+  const word = secretNameWord(key);
+  if (word) throw invalidValue(`--env ${key} is named like a secret (${word}); ${secretAdvice}`);
 }

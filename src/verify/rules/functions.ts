@@ -1,4 +1,5 @@
-import { isSecretName, isSecretValue } from "../../catalog/environment.js";
+import { secretAdvice } from "../../catalog/environment.js";
+import { secretKind, secretNameWord } from "../../catalog/secret-detector.js";
 import { block, isObject, wholeInterpolation } from "../stack/terraform-json.js";
 import type { Finding, Rule } from "./types.js";
 
@@ -34,10 +35,12 @@ export const noSecretsInEnvironment: Rule = {
       for (const [key, raw] of Object.entries(variables)) {
         const value = typeof raw === "string" ? raw : String(raw);
         // The value is never echoed: a report is no place for a leaked credential.
-        if (isSecretValue(value)) {
-          findings.push({ resource: fn.address, message: `environment variable ${key} holds a value shaped like a credential: move it to Secrets Manager (--resource secret)` });
-        } else if (isSecretName(key) && !pointsAtSecret(value)) {
-          findings.push({ resource: fn.address, message: `environment variable ${key} is named like a credential and holds a literal value: keep the secret in Secrets Manager and pass its ARN` });
+        const kind = pointsAtSecret(value) ? undefined : secretKind(value);
+        const word = secretNameWord(key);
+        if (kind) {
+          findings.push({ resource: fn.address, message: `environment variable ${key} holds what looks like ${kind}; ${secretAdvice}` });
+        } else if (word && !pointsAtSecret(value)) {
+          findings.push({ resource: fn.address, message: `environment variable ${key} is named like a secret (${word}) and holds a literal value; keep the secret in Secrets Manager and pass its ARN` });
         }
       }
     }
