@@ -12,6 +12,8 @@ export const ExitCode = {
   templatePack: 6,
   notAProject: 8,
   cannotWrite: 9,
+  /** `add`/`remove`: the user's edits and the change touch the same lines; nothing was written. */
+  conflict: 10,
   cancelled: 130,
 } as const;
 

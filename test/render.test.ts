@@ -63,7 +63,7 @@ describe("projects with resources", () => {
       expect(code, envVar).toContain(envVar);
     }
     expect(stack).toMatch(/table\.grantTo\(api\)/);
-    expect(stack).toMatch(/layers: string\[\] = \[layer\.arn(\]|, \.\.\.\(dependencies)/);
+    expect(stack).toMatch(/layers: \[layer\.arn(\]|, \.\.\.\(dependencies)/);
   });
 });
 
@@ -72,7 +72,9 @@ describe("the manifest", () => {
     const tree = await renderFor(["svc", "--trigger", "sqs", "--resource", "table"]);
     const manifest = json(tree, manifestFile);
     expect(manifest.generator.name).toBe("create-lambdaform");
-    expect(manifest.spec.resources).toEqual(["table"]);
+    expect(manifest.schemaVersion).toBe(2);
+    // Every function uses every resource at create; `add resource --function` narrows it.
+    expect(manifest.spec.resources).toEqual([{ type: "table", name: "table", functions: ["worker"] }]);
     const files = tree.entries().filter(([file]) => file !== manifestFile);
     expect(Object.keys(manifest.files)).toEqual(files.map(([file]) => file));
     for (const [file, content] of files) expect(manifest.files[file], file).toBe(hashContent(content));

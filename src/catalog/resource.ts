@@ -33,3 +33,20 @@ export function resourceById(id: ResourceId | string): ResourceDef {
   if (!resource) throw new Error(`unknown resource ${id}`);
   return resource;
 }
+
+/**
+ * The environment variable through which functions find one resource: the type's own for the
+ * resource named after its type (`table` → TABLE_NAME), prefixed by the name for any other
+ * (`orders` → ORDERS_TABLE_NAME), so a second table never shadows the first.
+ */
+export function resourceVariable(type: ResourceId, name: string): string | undefined {
+  const envVar = resourceById(type).envVar;
+  if (!envVar || name === type) return envVar;
+  return `${name.replaceAll("-", "_").toUpperCase()}_${envVar}`;
+}
+
+/** The name a new resource of a type gets: the type itself, then `-2`, `-3`, ... */
+export function nextResourceName(type: ResourceId, taken: readonly string[]): string {
+  if (!taken.includes(type)) return type;
+  for (let n = 2; ; n++) if (!taken.includes(`${type}-${n}`)) return `${type}-${n}`;
+}

@@ -165,5 +165,7 @@ export async function resolveSpec(
   const region = (await source.value(projectOptions.region, customise)) as string;
   const settings = await resolveSettings(flags, source, customise);
   rejectGeneratedEnv(settings.env, resourceList);
-  return { spec: { name, runtime, region, settings, functions, resources: resourceList }, dir };
+  // At create, every function uses every resource; `lambdaform add resource --function` narrows it later.
+  const resources = resourceList.map((type) => ({ type, name: type, functions: functions.map((f) => f.name) }));
+  return { spec: { name, runtime, region, settings, functions, resources }, dir };
 }

@@ -4,7 +4,11 @@ import type { ProjectSpec } from "../project/spec.js";
 import type { Tree } from "../render/tree.js";
 
 export const manifestFile = "lambdaform.json";
-export const manifestSchemaVersion = 1;
+/**
+ * 2: resources are named instances that list the functions using them (1 listed types, each
+ * used by every function; src/manifest/read.ts upgrades it).
+ */
+export const manifestSchemaVersion = 2;
 
 /** A rule waived for one resource, with the reason printed on every verify run. */
 export interface Waiver {

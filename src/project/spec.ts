@@ -11,6 +11,18 @@ export interface FunctionSpec {
 }
 
 /**
+ * One resource of the project. `name` is unique among resources and names it in AWS, in the
+ * stack and in its environment variable (the first of a type is usually named after the type:
+ * `table` → TABLE_NAME; `orders` → ORDERS_TABLE_NAME). `functions` are the functions granted
+ * access to it and given its variable: nobody else is.
+ */
+export interface ResourceSpec {
+  type: ResourceId;
+  name: string;
+  functions: string[];
+}
+
+/**
  * Everything that decides what a project contains. It is stored in the manifest, and every
  * generated file is a pure function of it (plus the template layers), so a later command can
  * re-render rather than patch.
@@ -21,5 +33,10 @@ export interface ProjectSpec {
   region: string;
   settings: FunctionSettings;
   functions: FunctionSpec[];
-  resources: ResourceId[];
+  resources: ResourceSpec[];
+}
+
+/** The resources a function uses, in the project's order. */
+export function resourcesOf(spec: ProjectSpec, fn: string): ResourceSpec[] {
+  return spec.resources.filter((r) => r.functions.includes(fn));
 }

@@ -20,7 +20,7 @@ export function projectPackages(spec: ProjectSpec) {
     nodeHandlerPackages.forEach((p) => deps.add(p));
     nodeHandlerDevPackages.forEach((p) => devDeps.add(p));
     for (const fn of spec.functions) triggerById(fn.trigger).nodePackages?.forEach((p) => deps.add(p));
-    for (const id of spec.resources) resourceById(id).nodePackages?.forEach((p) => deps.add(p));
+    for (const { type } of spec.resources) resourceById(type).nodePackages?.forEach((p) => deps.add(p));
   }
   const entries = (names: Set<string>) => [...names].sort().map((name) => ({ name, version: pinned(name) }));
   return { dependencies: entries(deps), devDependencies: entries(devDeps) };

@@ -41,18 +41,18 @@ export function planRender(spec: ProjectSpec, layers: TemplateLayers): RenderAct
   // Code several triggers or resources share (the HTTP router, batch responses), once, when used.
   const shared = new Set([
     ...spec.functions.flatMap((f) => triggerById(f.trigger).sharedCode ?? []),
-    ...spec.resources.flatMap((id) => resourceById(id).sharedCode ?? []),
+    ...spec.resources.flatMap((r) => resourceById(r.type).sharedCode ?? []),
   ]);
   for (const name of [...shared].sort()) unit(`shared/${name}/${language}`, view);
   const blocks = new Set([
     ...spec.functions.flatMap((f) => triggerById(f.trigger).constructs ?? []),
-    ...spec.resources.flatMap((id) => resourceById(id).constructs ?? []),
+    ...spec.resources.flatMap((r) => resourceById(r.type).constructs ?? []),
   ]);
   for (const block of [...blocks].sort()) unit(`constructs/${block}/common`, view);
-  for (const id of spec.resources) {
-    unit(`resources/${id}/common`, view);
-    unit(`resources/${id}/${language}`, view);
-  }
+  // The construct class once per type in use; the client code only for the resource named after
+  // its type, the one the shared items code calls (others are for the team's own code).
+  for (const { id } of view.resourceTypes) unit(`resources/${id}/common`, view);
+  for (const id of Object.keys(view.hasResource)) unit(`resources/${id}/${language}`, view);
   for (const trigger of new Set(spec.functions.map((f) => f.trigger))) unit(`triggers/${trigger}/common`, view);
   for (const fn of spec.functions) {
     const data = { ...view, fn: functionView(spec, fn) };

@@ -1,29 +1,20 @@
-import { resourceById } from "../catalog/resource.js";
+import { resourceById, resourceVariable } from "../catalog/resource.js";
 import { runtimeById } from "../catalog/runtimes.js";
 import { triggerById } from "../catalog/triggers/index.js";
 import { pythonDevVersions } from "../catalog/versions.js";
 import { generatorVersion } from "../paths.js";
 import { awsFunctionName, camelCase, pascalCase, snakeCase } from "../project/naming.js";
-import type { FunctionSpec, ProjectSpec } from "../project/spec.js";
+import { resourcesOf, type FunctionSpec, type ProjectSpec, type ResourceSpec } from "../project/spec.js";
 import { projectPackages } from "./packages.js";
 
 /** What a template sees. Derived from the spec alone, so re-rendering is deterministic. */
 export function projectView(spec: ProjectSpec) {
   const runtime = runtimeById(spec.runtime);
-  const resourceViews = spec.resources.map((id) => {
-    const def = resourceById(id);
-    return {
-      id,
-      title: def.title,
-      envVar: def.envVar,
-      camel: camelCase(id),
-      pascal: pascalCase(id),
-      wirePartial: `resources/${id}/wire`,
-      readmePartial: `resources/${id}/readme`,
-      stackTestPartial: `resources/${id}/stack-test`,
-    };
-  });
-  const usedResources = resourceViews.filter((r) => r.envVar !== undefined);
+  const resourceViews = spec.resources.map((r) => resourceView(spec, r));
+  // The resource named after its type (`table`) is the one the shared items code uses; others are
+  // wired in the stack, and the team's own code uses them through their variables.
+  const primary = resourceViews.filter((r) => r.isPrimary);
+  const usedResources = primary.filter((r) => r.envVar !== undefined);
   const functions = spec.functions.map((fn) => functionView(spec, fn));
   const usedTriggers = [...new Set(spec.functions.map((f) => f.trigger))].map((id) => {
     const def = triggerById(id);
@@ -50,11 +41,21 @@ export function projectView(spec: ProjectSpec) {
     readerCount: functions.filter((f) => f.readsItems).length,
     triggers: usedTriggers,
     resources: resourceViews,
-    hasResource: Object.fromEntries(spec.resources.map((id) => [id, true])),
+    /** Resource types in use, once each (their cdktf construct classes). */
+    resourceTypes: [...new Set(spec.resources.map((r) => r.type))].map((id) => ({ id, pascal: pascalCase(id) })),
+    hasResource: Object.fromEntries(primary.map((r) => [r.id, true])),
+    /**
+     * Primary resources that only some functions use: the shared items code checks that the
+     * stack gave this function the resource's variable before it uses it.
+     */
+    partial: Object.fromEntries(primary.filter((r) => !r.everyFunction).map((r) => [r.id, true])),
+    anyPartial: primary.some((r) => r.envVar !== undefined && !r.everyFunction),
     hasTrigger: Object.fromEntries(spec.functions.map((f) => [f.trigger, true])),
     /** Resources handlers call through an environment variable (all but the layer). */
     usedResources,
     usedResourceVariables: usedResources.map((r) => r.envVar!),
+    /** Per function, the variables of the resources it calls, as the stack sets them. */
+    variablesByFunction: Object.fromEntries(functions.map((f) => [f.name, f.calls.map((r) => r.envVar!)])),
     /** True when handlers call AWS, so tests can cover the failing-dependency path. */
     hasDataResource: usedResources.length > 0,
     packages: projectPackages(spec),
@@ -62,8 +63,53 @@ export function projectView(spec: ProjectSpec) {
   };
 }
 
+function resourceView(spec: ProjectSpec, r: ResourceSpec) {
+  const def = resourceById(r.type);
+  const constructId = r.name === r.type ? r.name : `${r.name}-${r.type}`;
+  const users = spec.functions.filter((f) => r.functions.includes(f.name));
+  return {
+    /** The type: templates and partials are per type (`resources/table/wire`). */
+    id: r.type,
+    name: r.name,
+    title: def.title,
+    envVar: resourceVariable(r.type, r.name),
+    /**
+     * Its construct id (`table`, `orders-table`), which also names its grants; the stack's variable
+     * for it (`table`, `ordersTable`); its construct class (`Table`).
+     */
+    constructId,
+    camel: camelCase(constructId),
+    pascal: pascalCase(r.type),
+    /** Its name in AWS: the project's name, then the resource's. */
+    awsName: `${spec.name}-${r.name}`,
+    isPrimary: r.name === r.type,
+    /** For a bucket: AWS caps prefixes at 37 characters, the dash SecureBucket adds included. */
+    bucketPrefix: `${spec.name}-${r.name}`.slice(0, 36).replace(/-+$/, ""),
+    /** AWS names of the functions that use it, and how many of them read items back from it. */
+    users: users.map((f) => awsFunctionName(spec.name, f.name)),
+    userNames: users.map((f) => f.name),
+    lowerEnvVar: resourceVariable(r.type, r.name)?.toLowerCase(),
+    readers: users.filter((f) => functionReads(spec, f) === r.name).length,
+    everyFunction: spec.functions.every((f) => r.functions.includes(f.name)),
+    wirePartial: `resources/${r.type}/wire`,
+    readmePartial: `resources/${r.type}/readme`,
+    stackTestPartial: `resources/${r.type}/stack-test`,
+  };
+}
+
+/**
+ * The store a function reads items back from: HTTP-style functions serve stored items, from the
+ * table, or the bucket when there is no table (as the items code does), if they were given it.
+ */
+function functionReads(spec: ProjectSpec, fn: FunctionSpec): "table" | "bucket" | undefined {
+  if (triggerById(fn.trigger).invocation !== "sync") return undefined;
+  const source = spec.resources.some((r) => r.name === "table" && r.type === "table") ? "table" : "bucket";
+  return resourcesOf(spec, fn.name).some((r) => r.name === source && r.type === source) ? source : undefined;
+}
+
 export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
   const trigger = triggerById(fn.trigger);
+  const uses = resourcesOf(spec, fn.name);
   return {
     name: fn.name,
     awsName: awsFunctionName(spec.name, fn.name),
@@ -76,6 +122,13 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     invocation: trigger.invocation,
     /** HTTP-style functions serve stored items back (GET /items/{id}); the others only write. */
     readsItems: trigger.invocation === "sync",
+    /** The resources the stack gives this function (variables and grants), in the project's order. */
+    resources: uses.map((r) => resourceView(spec, r)),
+    /** Those of its resources its code calls through a variable (all but the layer). */
+    calls: uses.map((r) => resourceView(spec, r)).filter((r) => r.envVar !== undefined),
+    usesLayer: uses.some((r) => r.type === "layer"),
+    /** The store it reads items back from, when it serves them and was given that store. */
+    readsFrom: functionReads(spec, fn),
     options: fn.options,
     /** Trigger-specific values derived from the options (`TriggerDef.templateData`). */
     data: trigger.templateData?.(fn.options) ?? {},

@@ -3,6 +3,7 @@ import path from "node:path";
 import { LambdaformError } from "../errors.js";
 import { runtimes, type Language } from "../catalog/runtimes.js";
 import { manifestFile, type Manifest } from "../manifest/manifest.js";
+import { readManifest } from "../manifest/read.js";
 import { commandLine, exec, tail, type ExecResult } from "./exec.js";
 import type { RuleResult } from "./rules/index.js";
 import type { StepId, StepResult, VerifyOptions } from "./types.js";
@@ -36,13 +37,9 @@ export interface ProjectInfo {
 }
 
 export function readProject(dir: string): ProjectInfo {
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(readFileSync(path.join(dir, manifestFile), "utf8")) as Manifest;
-  } catch (error) {
-    throw new LambdaformError("notAProject", `cannot read ${path.join(dir, manifestFile)}: ${(error as Error).message}`);
-  }
-  if (typeof manifest?.spec?.runtime !== "string" || !Array.isArray(manifest.spec.functions)) {
+  // Upgrades an older schema in memory and refuses a newer one, naming both versions.
+  const manifest: Manifest = readManifest(dir);
+  if (typeof manifest.spec.runtime !== "string") {
     throw new LambdaformError("notAProject", `${path.join(dir, manifestFile)} has no spec with a runtime and functions`);
   }
   const runtime = runtimes.find((r) => r.id === manifest.spec.runtime);

@@ -1,6 +1,7 @@
 /**
- * Reads a setting the stack passes as an environment variable. Called at module load, so a
- * misconfigured function fails on its first cold start with a clear message.
+ * Reads a setting the stack passes as an environment variable. Called when a resource is used
+ * rather than at load: the stack gives each resource's variable only to the functions that use
+ * it. A function missing one fails with a message that names the variable.
  */
 export function requiredEnv(name: string): string {
   const value = process.env[name];

@@ -15,9 +15,9 @@ ATTRIBUTES = {
 
 
 def test_stores_numbers_exactly_and_reads_them_back_as_json_numbers(aws: AwsStubs) -> None:
-    aws.table.add_response("put_item", {}, {"TableName": table.TABLE_NAME, "Item": ATTRIBUTES})
+    aws.table.add_response("put_item", {}, {"TableName": table.table_name(), "Item": ATTRIBUTES})
     aws.table.add_response(
-        "get_item", {"Item": ATTRIBUTES}, {"TableName": table.TABLE_NAME, "Key": {"id": {"S": "item-1"}}}
+        "get_item", {"Item": ATTRIBUTES}, {"TableName": table.table_name(), "Key": {"id": {"S": "item-1"}}}
     )
 
     table.put_item(ITEM)
@@ -26,7 +26,7 @@ def test_stores_numbers_exactly_and_reads_them_back_as_json_numbers(aws: AwsStub
 
 
 def test_a_missing_item_is_none(aws: AwsStubs) -> None:
-    aws.table.add_response("get_item", {}, {"TableName": table.TABLE_NAME, "Key": {"id": {"S": "item-9"}}})
+    aws.table.add_response("get_item", {}, {"TableName": table.table_name(), "Key": {"id": {"S": "item-9"}}})
 
     assert table.get_item("item-9") is None
 

@@ -6,8 +6,9 @@ import os
 def required_env(name: str) -> str:
     """Reads a setting the stack provides.
 
-    Called at module import, so a misconfigured function fails on its first cold start with a
-    message that names the missing variable, not later with a confusing AWS error.
+    Called when a resource is used rather than at import: the stack gives each resource's
+    variable only to the functions that use it. A function missing one fails with a message
+    that names the variable, not with a confusing AWS error.
     """
     value = os.environ.get(name)
     if not value:

@@ -5,11 +5,13 @@ import { SecureBucket } from "../constructs/secure-bucket";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface BucketProps {
+  /** The environment variable functions find it through (`BUCKET_NAME`, or `ORDERS_BUCKET_NAME` for a second one). */
+  variable: string;
   /** Bucket names are global: AWS appends a unique suffix to this prefix. */
   namePrefix: string;
 }
 
-/** The service's S3 bucket (see SecureBucket); functions find it through BUCKET_NAME. */
+/** The service's S3 bucket (see SecureBucket); functions that use it find it through its variable. */
 export class Bucket extends Construct {
   readonly bucket: S3Bucket;
   readonly environment: Record<string, string>;
@@ -17,10 +19,10 @@ export class Bucket extends Construct {
   constructor(scope: Construct, id: string, props: BucketProps) {
     super(scope, id);
     this.bucket = new SecureBucket(this, "bucket", { namePrefix: props.namePrefix }).bucket;
-    this.environment = { BUCKET_NAME: this.bucket.bucket };
-    // A fixed name, so the README's `terraform output -raw bucket_name` works; it is also what
-    // `npm run invoke` reads BUCKET_NAME from.
-    namedOutput(this, "bucket_name", this.bucket.bucket, "S3 bucket name");
+    this.environment = { [props.variable]: this.bucket.bucket };
+    // Named after the variable (`bucket_name`), so the README's `terraform output -raw bucket_name` works;
+    // it is also where `npm run invoke` reads the variable from.
+    namedOutput(this, props.variable.toLowerCase(), this.bucket.bucket, "S3 bucket name");
   }
 
   /*
@@ -30,14 +32,14 @@ export class Bucket extends Construct {
 
   /** Writes of objects under `items/`, where saving an item puts them. */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("bucket", { actions: ["s3:PutObject"], resources: [`${this.bucket.arn}/items/*`] });
+    fn.grant(this.node.id, { actions: ["s3:PutObject"], resources: [`${this.bucket.arn}/items/*`] });
   }
 
   /** Reads under `items/`: only for functions that serve items back when no table stores them. */
   grantReadTo(fn: ServiceFunction): void {
-    fn.grant("bucket-read", { actions: ["s3:GetObject"], resources: [`${this.bucket.arn}/items/*`] });
+    fn.grant(`${this.node.id}-read`, { actions: ["s3:GetObject"], resources: [`${this.bucket.arn}/items/*`] });
     // Without s3:ListBucket, S3 answers a read of a missing key with 403 AccessDenied instead of
     // 404 NoSuchKey, and "no such item" would look like a failure. It reveals key names, never contents.
-    fn.grant("bucket-list", { actions: ["s3:ListBucket"], resources: [this.bucket.arn] });
+    fn.grant(`${this.node.id}-list`, { actions: ["s3:ListBucket"], resources: [this.bucket.arn] });
   }
 }

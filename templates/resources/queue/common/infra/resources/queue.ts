@@ -5,12 +5,14 @@ import { SecureQueue } from "../constructs/secure-queue";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface QueueProps {
+  /** The environment variable functions find it through (`QUEUE_URL`, or `ORDERS_QUEUE_URL` for a second one). */
+  variable: string;
   name: string;
 }
 
 /**
  * An SQS queue the functions send to, for a consumer outside this project (see SecureQueue);
- * functions find it through QUEUE_URL.
+ * functions that use it find it through its variable.
  */
 export class Queue extends Construct {
   readonly queue: SqsQueue;
@@ -19,10 +21,10 @@ export class Queue extends Construct {
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
     this.queue = new SecureQueue(this, "queue", { name: props.name }).queue;
-    this.environment = { QUEUE_URL: this.queue.url };
-    // A fixed name, so the README's `terraform output -raw queue_url` works; it is also what
-    // `npm run invoke` reads QUEUE_URL from.
-    namedOutput(this, "queue_url", this.queue.url, "SQS queue URL");
+    this.environment = { [props.variable]: this.queue.url };
+    // Named after the variable (`queue_url`), so the README's `terraform output -raw queue_url` works;
+    // it is also where `npm run invoke` reads the variable from.
+    namedOutput(this, props.variable.toLowerCase(), this.queue.url, "SQS queue URL");
   }
 
   /**
@@ -30,6 +32,6 @@ export class Queue extends Construct {
    * role needs no kms: permission.
    */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("queue", { actions: ["sqs:SendMessage"], resources: [this.queue.arn] });
+    fn.grant(this.node.id, { actions: ["sqs:SendMessage"], resources: [this.queue.arn] });
   }
 }

@@ -4,13 +4,15 @@ import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface SecretProps {
+  /** The environment variable functions find it through (`SECRET_ARN`, or `ORDERS_SECRET_ARN` for a second one). */
+  variable: string;
   name: string;
 }
 
 /**
  * A Secrets Manager secret that Terraform creates without a value: the value is set with
  * `aws secretsmanager put-secret-value` (see the README), so it never enters Terraform's
- * state or plans. Functions find it through SECRET_ARN and read it at run time.
+ * state or plans. Functions that use it find it through its variable and read it at run time.
  */
 export class Secret extends Construct {
   readonly secret: SecretsmanagerSecret;
@@ -24,10 +26,10 @@ export class Secret extends Construct {
       // A week to restore a secret deleted by mistake (AWS allows 7 to 30 days).
       recoveryWindowInDays: 7,
     });
-    this.environment = { SECRET_ARN: this.secret.arn };
-    // A fixed name, so the README's `terraform output -raw secret_arn` works; it is also what
-    // `npm run invoke` reads SECRET_ARN from.
-    namedOutput(this, "secret_arn", this.secret.arn, "Secrets Manager secret ARN");
+    this.environment = { [props.variable]: this.secret.arn };
+    // Named after the variable (`secret_arn`), so the README's `terraform output -raw secret_arn` works;
+    // it is also where `npm run invoke` reads the variable from.
+    namedOutput(this, props.variable.toLowerCase(), this.secret.arn, "Secrets Manager secret ARN");
   }
 
   /**
@@ -36,6 +38,6 @@ export class Secret extends Construct {
    * kms: permission.
    */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("secret", { actions: ["secretsmanager:GetSecretValue"], resources: [this.secret.arn] });
+    fn.grant(this.node.id, { actions: ["secretsmanager:GetSecretValue"], resources: [this.secret.arn] });
   }
 }

@@ -3,7 +3,8 @@ import { requiredEnv } from "./config";
 import { DependencyError } from "./errors";
 
 // The environment holds the secret's ARN, never its value.
-const secretArn = requiredEnv("SECRET_ARN");
+// Read when used, not at load: the stack sets SECRET_ARN only for the functions that use this resource.
+const secretArn = (): string => requiredEnv("SECRET_ARN");
 const secrets = new SecretsManagerClient({});
 /** Long enough to spare Secrets Manager on every call, short enough to pick up a rotation. */
 const cacheMs = 5 * 60 * 1000;
@@ -12,7 +13,7 @@ let cached: { value: string; expires: number } | undefined;
 export async function getSecret(now = Date.now()): Promise<string> {
   if (cached && cached.expires > now) return cached.value;
   try {
-    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn }));
+    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn() }));
     if (!SecretString) throw new Error("the secret has no string value");
     cached = { value: SecretString, expires: now + cacheMs };
     return SecretString;

@@ -5,10 +5,12 @@ import { SecureTable } from "../constructs/secure-table";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface TableProps {
+  /** The environment variable functions find it through (`TABLE_NAME`, or `ORDERS_TABLE_NAME` for a second one). */
+  variable: string;
   name: string;
 }
 
-/** The service's DynamoDB table (see SecureTable); functions find it through TABLE_NAME. */
+/** The service's DynamoDB table (see SecureTable); functions that use it find it through its variable. */
 export class Table extends Construct {
   readonly table: DynamodbTable;
   readonly environment: Record<string, string>;
@@ -16,10 +18,10 @@ export class Table extends Construct {
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
     this.table = new SecureTable(this, "table", { name: props.name }).table;
-    this.environment = { TABLE_NAME: this.table.name };
-    // A fixed name, so the README's `terraform output -raw table_name` works; it is also what
-    // `npm run invoke` reads TABLE_NAME from.
-    namedOutput(this, "table_name", this.table.name, "DynamoDB table name");
+    this.environment = { [props.variable]: this.table.name };
+    // Named after the variable (`table_name`), so the README's `terraform output -raw table_name` works;
+    // it is also where `npm run invoke` reads the variable from.
+    namedOutput(this, props.variable.toLowerCase(), this.table.name, "DynamoDB table name");
   }
 
   /*
@@ -29,11 +31,11 @@ export class Table extends Construct {
 
   /** Single-item writes: what saving an item does. */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("table", { actions: ["dynamodb:PutItem"], resources: [this.table.arn] });
+    fn.grant(this.node.id, { actions: ["dynamodb:PutItem"], resources: [this.table.arn] });
   }
 
   /** Single-item reads: only for functions that serve items back (the HTTP ones). */
   grantReadTo(fn: ServiceFunction): void {
-    fn.grant("table-read", { actions: ["dynamodb:GetItem"], resources: [this.table.arn] });
+    fn.grant(`${this.node.id}-read`, { actions: ["dynamodb:GetItem"], resources: [this.table.arn] });
   }
 }

@@ -4,7 +4,8 @@ import { requiredEnv } from "./config";
 import { DependencyError } from "./errors";
 import type { Item } from "./items";
 
-const tableName = requiredEnv("TABLE_NAME");
+// Read when used, not at load: the stack sets TABLE_NAME only for the functions that use this resource.
+const tableName = (): string => requiredEnv("TABLE_NAME");
 // Created once per execution environment and reused by every invocation.
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -12,7 +13,7 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
 
 export async function putItem(item: Item): Promise<void> {
   try {
-    await documents.send(new PutCommand({ TableName: tableName, Item: item }));
+    await documents.send(new PutCommand({ TableName: tableName(), Item: item }));
   } catch (error) {
     throw new DependencyError("table", error);
   }
@@ -20,7 +21,7 @@ export async function putItem(item: Item): Promise<void> {
 
 export async function getItem(id: string): Promise<Item | undefined> {
   try {
-    const { Item: found } = await documents.send(new GetCommand({ TableName: tableName, Key: { id } }));
+    const { Item: found } = await documents.send(new GetCommand({ TableName: tableName(), Key: { id } }));
     return found as Item | undefined;
   } catch (error) {
     throw new DependencyError("table", error);

@@ -5,10 +5,12 @@ import { SecureTopic } from "../constructs/secure-topic";
 import type { ServiceFunction } from "../constructs/service-function";
 
 export interface TopicProps {
+  /** The environment variable functions find it through (`TOPIC_ARN`, or `ORDERS_TOPIC_ARN` for a second one). */
+  variable: string;
   name: string;
 }
 
-/** An SNS topic the functions publish to (see SecureTopic); functions find it through TOPIC_ARN. */
+/** An SNS topic the functions publish to (see SecureTopic); functions that use it find it through its variable. */
 export class Topic extends Construct {
   readonly topic: SnsTopic;
   readonly environment: Record<string, string>;
@@ -16,10 +18,10 @@ export class Topic extends Construct {
   constructor(scope: Construct, id: string, props: TopicProps) {
     super(scope, id);
     this.topic = new SecureTopic(this, "topic", { name: props.name }).topic;
-    this.environment = { TOPIC_ARN: this.topic.arn };
-    // A fixed name, so the README's `terraform output -raw topic_arn` works; it is also what
-    // `npm run invoke` reads TOPIC_ARN from.
-    namedOutput(this, "topic_arn", this.topic.arn, "SNS topic ARN");
+    this.environment = { [props.variable]: this.topic.arn };
+    // Named after the variable (`topic_arn`), so the README's `terraform output -raw topic_arn` works;
+    // it is also where `npm run invoke` reads the variable from.
+    namedOutput(this, props.variable.toLowerCase(), this.topic.arn, "SNS topic ARN");
   }
 
   /**
@@ -27,6 +29,6 @@ export class Topic extends Construct {
    * this account's principals use it through SNS, so the role needs no kms: permission.
    */
   grantTo(fn: ServiceFunction): void {
-    fn.grant("topic", { actions: ["sns:Publish"], resources: [this.topic.arn] });
+    fn.grant(this.node.id, { actions: ["sns:Publish"], resources: [this.topic.arn] });
   }
 }

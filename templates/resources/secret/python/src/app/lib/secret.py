@@ -8,7 +8,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 from app.lib.config import required_env
 from app.lib.errors import DependencyError
 
-SECRET_ARN = required_env("SECRET_ARN")
+
+def secret_arn() -> str:
+    """Read when used, not at import: the stack sets SECRET_ARN only for the functions that use this resource."""
+    return required_env("SECRET_ARN")
+
+
 # Created once per execution environment and reused by every invocation.
 secretsmanager = boto3.client("secretsmanager")
 # Long enough to spare Secrets Manager a call per invocation, short enough to pick up a rotation.
@@ -22,7 +27,7 @@ def get_secret() -> str:
     if _cached is not None and _cached[1] > now:
         return _cached[0]
     try:
-        response = secretsmanager.get_secret_value(SecretId=SECRET_ARN)
+        response = secretsmanager.get_secret_value(SecretId=secret_arn())
     except (BotoCoreError, ClientError) as error:
         raise DependencyError("secret", error) from error
     value: str | None = response.get("SecretString")
