@@ -108,6 +108,8 @@ export const functionOptions = {
     min: 0,
     max: 10000,
     flagOnly: true,
+    // Lambda takes 0 (it is how a function is switched off), so it is allowed, but never silently.
+    warn: (v) => (v === 0 ? "0 switches the functions off: AWS throttles every invocation, so they never run" : undefined),
   },
   provisionedConcurrency: {
     key: "provisionedConcurrency",

@@ -23,8 +23,11 @@ export interface TriggerDef {
    */
   invocation: "sync" | "async" | "poll";
   options: readonly OptionDef[];
-  /** Cross-option rules and derived defaults; throws a one-line error on conflicts. */
-  finalize?: (options: Record<string, OptionValue>) => Record<string, OptionValue>;
+  /**
+   * Cross-option rules and derived defaults; throws a one-line error on conflicts, and tells
+   * `note` about every value it chose for the user (printed as a warning: nothing is silent).
+   */
+  finalize?: (options: Record<string, OptionValue>, note?: (message: string) => void) => Record<string, OptionValue>;
   /** Extra values its templates need, derived from the options (e.g. a sample source from a pattern). */
   templateData?: (options: Record<string, OptionValue>) => Record<string, unknown>;
   /** Code the handlers share with other triggers' (`templates/shared/<name>/<language>`). */

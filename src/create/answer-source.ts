@@ -16,6 +16,8 @@ export class AnswerSource {
     private readonly flags: CreateFlags,
     private readonly prompter: Prompter | undefined,
     private readonly defaults: Defaults = {},
+    /** Told about values that are taken but probably not meant, or chosen for the user. */
+    readonly warn: (message: string) => void = () => {},
   ) {}
 
   get interactive(): boolean {
@@ -33,6 +35,13 @@ export class AnswerSource {
 
   /** A value for `def`: the flag, else a prompt (unless `advanced` and not customising), else the default. */
   async value(def: OptionDef, ask = true): Promise<OptionValue | undefined> {
+    const value = await this.find(def, ask);
+    const doubt = value === undefined ? undefined : def.warn?.(value);
+    if (doubt) this.warn(`--${def.flag} ${doubt}`);
+    return value;
+  }
+
+  private async find(def: OptionDef, ask: boolean): Promise<OptionValue | undefined> {
     const given = this.given(def);
     if (given !== undefined) return given;
     const fallback = this.defaultFor(def);

@@ -15,6 +15,8 @@ import { reportExitCode } from "../verify/exit-codes.js";
 import type { VerifyReport } from "../verify/types.js";
 import { createHelp } from "./help.js";
 import { resolveSpec, type Defaults } from "./resolve-spec.js";
+import { warn } from "../cli/warn.js";
+import { localToolchain, toolchainWarning } from "./toolchain.js";
 
 export interface CreateDeps {
   io: Io;
@@ -68,7 +70,8 @@ async function loadPacks(ctx: CreateContext): Promise<void> {
 
 async function answer(ctx: CreateContext): Promise<void> {
   const prompter = ctx.io.isTTY ? ctx.prompter : undefined;
-  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults, (folder) => targetProblem(ctx, folder));
+  const warnUser = (message: string) => warn(ctx.io, message);
+  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults, (folder) => targetProblem(ctx, folder), warnUser);
   ctx.spec = spec;
   ctx.target = path.resolve(ctx.cwd, dir);
   assertTargetFree(ctx.target);
@@ -106,6 +109,8 @@ async function verify(ctx: CreateContext): Promise<void> {
   if (!ctx.flags.install) return;
   // Loaded on demand: a dry run or a --no-install run never pays for the pipeline's modules.
   const { verifyProject } = await import("../verify/run.js");
+  const toolchain = ctx.flags.verify ? toolchainWarning(ctx.spec!.runtime, localToolchain(ctx.spec!.runtime)) : undefined;
+  if (toolchain) warn(ctx.io, toolchain);
   ctx.report = await verifyProject({
     dir: ctx.target!,
     install: true,

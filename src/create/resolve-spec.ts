@@ -103,7 +103,7 @@ async function resolveFunctions(ids: TriggerId[], source: AnswerSource): Promise
       const value = await source.value(def);
       if (value !== undefined) options[def.key] = value;
     }
-    options = trigger.finalize?.(options) ?? options;
+    options = trigger.finalize?.(options, source.warn) ?? options;
     functions.push({ name: nextFunctionName(id, functions), trigger: id, options });
   }
   return functions;
@@ -149,8 +149,10 @@ export async function resolveSpec(
   prompter: Prompter | undefined,
   defaults: Defaults = {},
   checkTarget?: TargetCheck,
+  /** Told, one line each, about values taken but probably not meant, and values chosen for the user. */
+  warn?: (message: string) => void,
 ): Promise<{ spec: ProjectSpec; dir: string }> {
-  const source = new AnswerSource(flags, prompter, defaults);
+  const source = new AnswerSource(flags, prompter, defaults, warn);
   if (!source.interactive && !flags.yes) requireMainAnswers(flags);
   const { name, dir } = await resolveName(flags, source, prompter, checkTarget);
   const runtime = (await source.value(projectOptions.runtime)) as string;

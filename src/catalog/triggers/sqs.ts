@@ -20,11 +20,14 @@ export const sqs: TriggerDef = {
       flagOnly: true,
     },
   ],
-  finalize(options) {
+  finalize(options, note) {
     // Lambda refuses batches above 10 messages without a batching window; pick the shortest one
     // unless the user chose a window, and then a zero window is a mistake worth saying.
     const large = Number(options.batchSize) > 10;
-    if (options.batchWindow === undefined) return { ...options, batchWindow: large ? 1 : 0 };
+    if (options.batchWindow === undefined) {
+      if (large) note?.(`--sqs-batch-window set to 1 second: Lambda needs a batching window for --sqs-batch-size ${String(options.batchSize)} (above 10)`);
+      return { ...options, batchWindow: large ? 1 : 0 };
+    }
     if (large && options.batchWindow === 0) {
       throw usageError(`--sqs-batch-size ${String(options.batchSize)} needs --sqs-batch-window of at least 1`);
     }
