@@ -53,7 +53,7 @@ export const toolFlags: Record<string, ToolFlag> = {
   resource: { type: "string", multiple: true, value: "<id>", section: "project", describe: "repeatable" },
   env: { type: "string", multiple: true, value: "KEY=VALUE", section: "settings", describe: "repeatable; plain configuration, secrets belong in --resource secret" },
   "no-tracing": { type: "boolean", section: "settings", describe: "turn X-Ray tracing off" },
-  yes: { type: "boolean", short: "y", section: "run", describe: "take defaults for everything not given; never prompt" },
+  yes: { type: "boolean", short: "y", section: "run", describe: "take defaults for everything not given; never prompt or ask to confirm" },
   "dry-run": { type: "boolean", section: "run", describe: "print the files it would write; write nothing" },
   "no-install": { type: "boolean", section: "run", describe: "skip npm install, and so every check (they need the dependencies)" },
   "no-verify": { type: "boolean", section: "run", describe: "install, but skip typecheck, tests, package, synth, check and terraform" },

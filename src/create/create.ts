@@ -16,6 +16,7 @@ import type { VerifyReport } from "../verify/types.js";
 import { createHelp } from "./help.js";
 import { resolveSpec, type Defaults } from "./resolve-spec.js";
 import { warn } from "../cli/warn.js";
+import { confirmCreate } from "./confirm.js";
 import { localToolchain, toolchainWarning } from "./toolchain.js";
 
 export interface CreateDeps {
@@ -50,6 +51,7 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   await answer(ctx);
   await render(ctx);
   if (ctx.flags.dryRun) return printPlan(ctx);
+  await confirmCreate(ctx);
   // A Ctrl-C while rendering must not be followed by a write.
   if (ctx.signal?.aborted) throw new CancelledError();
   commitNewProject(ctx.tree!, ctx.target!);

@@ -1,7 +1,8 @@
 """Runs a command under a real pseudo-terminal and plays a script of (expect, send) steps.
 
-Usage: pty_driver.py '<json>' where json = {"argv": [...], "cwd": "...", "steps": [{"expect": "regex", "send": "text"}], "timeout": s}
-Prints one JSON object: {"exit": code or -signal, "output": everything the program wrote, "failed_step": index or null}.
+Usage: pty_driver.py '<json>' where json = {"argv": [...], "cwd": "...", "steps": [{"expect": "regex", "send": "text"}], "timeout": s, "env": {...}}
+Prints one JSON object: {"exit": code or -signal, "output": everything the program wrote (ANSI escapes removed),
+"raw": the same with its escapes, "failed_step": index or null}.
 """
 import json
 import os
@@ -22,6 +23,8 @@ def main() -> None:
         os.chdir(spec["cwd"])
         os.environ["TERM"] = "xterm"
         os.environ["COLUMNS"] = "120"
+        os.environ.pop("NO_COLOR", None)
+        os.environ.update(spec.get("env", {}))
         os.execvp(spec["argv"][0], spec["argv"])
     output = ""
     deadline = time.time() + spec.get("timeout", 60)
@@ -63,7 +66,7 @@ def main() -> None:
     except ChildProcessError:
         status = 0
     code = os.waitstatus_to_exitcode(status)
-    print(json.dumps({"exit": code, "output": ANSI.sub("", output), "failed_step": failed}))
+    print(json.dumps({"exit": code, "output": ANSI.sub("", output), "raw": output, "failed_step": failed}))
 
 
 main()
