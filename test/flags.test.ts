@@ -37,7 +37,7 @@ describe("create flags", () => {
     ]);
     expect(spec.runtime).toBe("python3.13");
     expect(spec.region).toBe("eu-west-1");
-    expect(spec.resources).toEqual(["table"]);
+    expect(spec.resources).toEqual([{ type: "table", name: "table", functions: ["api"] }]);
     expect(spec.settings).toEqual({
       arch: "x86_64", memory: 1024, timeout: 60, logRetention: 14, tracing: false,
       reservedConcurrency: 5, provisionedConcurrency: 2, env: { STAGE: "prod" },

@@ -59,7 +59,7 @@ describe("interactive create under a pseudo-terminal", () => {
       name: "orders",
       runtime: "python3.13",
       region: "eu-west-1",
-      resources: ["table"],
+      resources: [{ type: "table", name: "table", functions: ["api", "worker"] }],
       settings: { memory: 512, tracing: false, arch: "arm64" },
     });
     expect(manifest.spec.functions.map((f: { trigger: string }) => f.trigger)).toEqual(["http-api", "sqs"]);
