@@ -38,6 +38,9 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
 export function checkEnvEntry(key: string, value: string): void {
   if (!keyPattern.test(key)) throw invalidValue(`--env key "${key}" must be letters, digits and underscores, starting with a letter`);
   if (reservedKeys.has(key)) throw invalidValue(`--env ${key} is reserved by Lambda`);
+  // Said before the secret checks, which need not read a value Lambda would refuse anyway.
+  const bytes = Buffer.byteLength(key) + Buffer.byteLength(value);
+  if (bytes > limits.environmentBytes) throw invalidValue(`--env ${key} takes ${bytes} bytes; Lambda allows ${limits.environmentBytes} for all variables together`);
   // The value is never echoed: an error message (and a CI log) is no place for a leaked credential.
   const kind = secretKind(value);
   if (kind) throw invalidValue(`--env ${key} holds what looks like ${kind}; ${secretAdvice}`);

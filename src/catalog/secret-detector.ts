@@ -46,8 +46,11 @@ const formats: readonly SecretFormat[] = [
   { kind: "a bearer token", pattern: /\bBearer [A-Za-z0-9._~+/-]{20,}=*/ },
 ];
 
-/** `scheme://user:password@host`: the password is what leaks, whatever the scheme. */
-const urlWithPassword = /\b([a-z][a-z0-9+.-]*):\/\/[^\s:@/?#]*:[^\s@/?#]+@/i;
+/**
+ * `scheme://user:password@host`: the password is what leaks, whatever the scheme. The scheme's
+ * length is bounded so a long value without `://` is scanned in linear time.
+ */
+const urlWithPassword = /\b([a-z][a-z0-9+.-]{0,31}):\/\/[^\s:@/?#]*:[^\s@/?#]+@/i;
 
 /** How a message names a URL by its scheme, article included. */
 const urlKinds: Record<string, string> = {
