@@ -1,4 +1,5 @@
 import { invalidValue } from "../errors.js";
+import { quoted } from "./option.js";
 import { secretKind, secretNameWord } from "./secret-detector.js";
 import { limits } from "./settings.js";
 
@@ -21,7 +22,7 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
   const env: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
-    if (eq <= 0) throw invalidValue(`--env takes KEY=VALUE, got "${pair}"`);
+    if (eq <= 0) throw invalidValue(`--env takes KEY=VALUE, got ${quoted(pair)}`);
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
     checkEnvEntry(key, value);
@@ -36,7 +37,7 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
 }
 
 export function checkEnvEntry(key: string, value: string): void {
-  if (!keyPattern.test(key)) throw invalidValue(`--env key "${key}" must be letters, digits and underscores, starting with a letter`);
+  if (!keyPattern.test(key)) throw invalidValue(`--env key ${quoted(key)} must be letters, digits and underscores, starting with a letter`);
   if (reservedKeys.has(key)) throw invalidValue(`--env ${key} is reserved by Lambda`);
   // Said before the secret checks, which need not read a value Lambda would refuse anyway.
   const bytes = Buffer.byteLength(key) + Buffer.byteLength(value);

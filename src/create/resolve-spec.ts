@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { OptionDef, OptionValue } from "../catalog/option.js";
-import { problemWith } from "../catalog/option.js";
+import { problemWith, quoted } from "../catalog/option.js";
 import { parseEnv } from "../catalog/environment.js";
 import { resourceById, resourceIds, resources, type ResourceId } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
@@ -43,14 +43,14 @@ export async function resolveName(
   const name = fromFlag ?? path.basename(path.resolve(dir ?? fromFlag!));
   const problem = checkName(name);
   if (problem) {
-    throw invalidValue(fromFlag ? `--name ${problem}, got "${name}"` : `project name "${name}" (from the folder) ${problem}; pass --name`);
+    throw invalidValue(fromFlag ? `--name ${problem}, got ${quoted(name)}` : `project name ${quoted(name)} (from the folder) ${problem}; pass --name`);
   }
   return { name, dir: dir ?? name };
 }
 
 async function resolveTriggers(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<TriggerId[]> {
   for (const id of flags.triggers) {
-    if (!triggerIds.includes(id as TriggerId)) throw invalidValue(`--trigger must be one of ${triggerIds.join(", ")}, got "${id}"`);
+    if (!triggerIds.includes(id as TriggerId)) throw invalidValue(`--trigger must be one of ${triggerIds.join(", ")}, got ${quoted(id)}`);
   }
   if (flags.triggers.length > 0) return flags.triggers as TriggerId[];
   if (source.interactive) {
@@ -67,7 +67,7 @@ async function resolveTriggers(flags: CreateFlags, source: AnswerSource, prompte
 async function resolveResources(flags: CreateFlags, source: AnswerSource, prompter?: Prompter): Promise<ResourceId[]> {
   const seen = new Set<string>();
   for (const id of flags.resources) {
-    if (!resourceIds.includes(id as ResourceId)) throw invalidValue(`--resource must be one of ${resourceIds.join(", ")}, got "${id}"`);
+    if (!resourceIds.includes(id as ResourceId)) throw invalidValue(`--resource must be one of ${resourceIds.join(", ")}, got ${quoted(id)}`);
     if (seen.has(id)) throw usageError(`--resource ${id} is given twice`);
     seen.add(id);
   }
