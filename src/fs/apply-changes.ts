@@ -44,9 +44,9 @@ export async function applyChanges(dir: string, changes: readonly FileChange[], 
         step.placed = true;
       }
     });
-    // A signal handler runs only between turns of the event loop: give one that arrived during
-    // the synchronous moves its turn now, and undo the change if it asked us to stop.
-    await new Promise((resolve) => setImmediate(resolve));
+    // A signal handler runs only when the event loop polls: let it poll once (a timer does; an
+    // immediate may run before the poll), and undo the change if a signal during the moves asked us to stop.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     if (signal?.aborted) throw new CancelledError("cancelled; the project is unchanged");
     for (const change of changes) if (change.action === "delete") removeEmptyParents(dir, path.dirname(path.join(dir, change.file)));
   } catch (error) {
