@@ -3,6 +3,7 @@ import { triggerById, triggers } from "../catalog/triggers/index.js";
 import type { Prompter } from "../cli/prompter.js";
 import { AnswerSource, missing } from "../create/answer-source.js";
 import type { CreateFlags } from "../cli/create-flags.js";
+import { warn } from "../cli/warn.js";
 import { invalidValue, usageError } from "../errors.js";
 import { loadProject, type LoadedProject } from "../project/load.js";
 import type { FunctionSpec } from "../project/spec.js";
@@ -59,7 +60,7 @@ export async function addCommand(argv: readonly string[], deps: GrowDeps): Promi
 function answerSource(flags: GrowFlags, deps: GrowDeps): AnswerSource {
   // AnswerSource reads only the option values and --yes of create's flags.
   const asCreate = { values: flags.values, yes: flags.yes } as unknown as CreateFlags;
-  return new AnswerSource(asCreate, deps.io.isTTY ? deps.prompter : undefined);
+  return new AnswerSource(asCreate, deps.io.isTTY ? deps.prompter : undefined, {}, (message) => warn(deps.io, message));
 }
 
 async function functionChange(project: LoadedProject, flags: GrowFlags, kind: string, id: string, source: AnswerSource, deps: GrowDeps): Promise<SpecChange> {
@@ -104,7 +105,7 @@ async function triggerOptions(trigger: TriggerId, source: AnswerSource): Promise
     const value = await source.value(option);
     if (value !== undefined) options[option.key] = value;
   }
-  options = def.finalize?.(options) ?? options;
+  options = def.finalize?.(options, source.warn) ?? options;
   return options;
 }
 

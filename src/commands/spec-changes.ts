@@ -1,4 +1,4 @@
-import type { OptionValue } from "../catalog/option.js";
+import { quoted, type OptionValue } from "../catalog/option.js";
 import { resourceIds, resourceVariable, type ResourceId } from "../catalog/resource.js";
 import { checkName } from "../catalog/settings.js";
 import { triggerIds, type TriggerId } from "../catalog/trigger.js";
@@ -20,18 +20,18 @@ export interface SpecChange {
 const clone = (spec: ProjectSpec): ProjectSpec => structuredClone(spec);
 
 export function checkTriggerId(id: string): TriggerId {
-  if (!triggerIds.includes(id as TriggerId)) throw invalidValue(`trigger must be one of ${triggerIds.join(", ")}, got "${id}"`);
+  if (!triggerIds.includes(id as TriggerId)) throw invalidValue(`trigger must be one of ${triggerIds.join(", ")}, got ${quoted(id)}`);
   return id as TriggerId;
 }
 
 export function checkResourceType(id: string): ResourceId {
-  if (!resourceIds.includes(id as ResourceId)) throw invalidValue(`resource must be one of ${resourceIds.join(", ")}, got "${id}"`);
+  if (!resourceIds.includes(id as ResourceId)) throw invalidValue(`resource must be one of ${resourceIds.join(", ")}, got ${quoted(id)}`);
   return id as ResourceId;
 }
 
 function checkNewName(kind: string, name: string): void {
   const problem = checkName(name);
-  if (problem) throw invalidValue(`${kind} name "${name}" ${problem}`);
+  if (problem) throw invalidValue(`${kind} name ${quoted(name)} ${problem}`);
 }
 
 function sameOptions(a: Record<string, OptionValue>, b: Record<string, OptionValue>): boolean {
