@@ -122,6 +122,7 @@ describe("refusals leave the project byte-identical", () => {
     ["a missing trigger without a terminal", ["add", "function", "jobs"], 5, /pass --trigger/],
     ["a missing --function without a terminal", ["add", "resource", "queue"], 5, /--function <name>/],
     ["attaching a trigger of another shape", ["add", "trigger", "sqs", "--function", "api"], 2, /api's handler reads API Gateway HTTP API events/],
+    ["attaching to a function that is not there", ["add", "trigger", "http-api", "--function", "ghost"], 3, /--function ghost: no such function/],
     ["removing the only function", ["remove", "function", "api"], 2, /only function/],
     ["removing what is not there", ["remove", "resource", "bucket"], 3, /no resource bucket \(the project has table\)/],
     ["a bad flag", ["add", "resource", "queue", "--frobnicate"], 2, /Unknown option '--frobnicate'/],
@@ -194,5 +195,33 @@ describe("verify after add", () => {
     expect(code).toBe(13);
     expect(existsSync(path.join(dir, "src/handlers/jobs.ts"))).toBe(true);
     expect(stderr).toMatch(/The change is written, but the project does not verify: test failed .*lambdaform verify .*lambdaform remove/);
+  });
+});
+
+describe("further triggers on a function", () => {
+  it.each([
+    ["function-url", /AWS gives a function one URL/],
+    ["rest-api", /already sends every path and method/],
+    ["sns", /the topic is the function's own/],
+    ["s3", /a second bucket needs its own function/],
+    ["dynamodb-stream", /a second stream needs its own function/],
+  ])("a second %s on one function is refused with the reason", async (trigger, reason) => {
+    const dir = await generateProject(`attach-${trigger}`, ["--trigger", trigger]);
+    const before = snapshot(dir);
+    const fnName = JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).spec.functions[0].name;
+    const { code, stderr } = await lambdaform(dir, "add", ["trigger", trigger, "--function", fnName, "--no-install"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(reason);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("a second route goes on the function's own API; the same route again changes nothing", async () => {
+    const dir = await project();
+    const first = await lambdaform(dir, "add", ["trigger", "http-api", "--function", "api", "--http-route", "GET /health", "--no-install"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "infra/stack.ts"), "utf8")).toContain('moreRoutes: ["GET /health"],');
+    expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain('- `{"route":"GET /health"}`');
+    const again = await lambdaform(dir, "add", ["trigger", "http-api", "--function", "api", "--http-route", "GET /health", "--no-install"]);
+    expect(again.stderr).toContain("nothing to change");
   });
 });

@@ -29,7 +29,16 @@ describe.each(["nodejs24.x", "python3.13"])("%s: add every trigger and resource,
   it("verifies grown, changes nothing the second time, and equals the created project after remove", async () => {
     const dir = await generateProject("grow-svc", ["--runtime", runtime, "--trigger", "http-api"]);
     const created = snapshot(dir);
-    const adds = [...triggerIds.map((t) => ["function", fn(t), "--trigger", t]), ["trigger", "sqs", "--sqs-batch-size", "5"], ...resourceAdds.map((r) => ["resource", ...r])];
+    const adds = [
+      ...triggerIds.map((t) => ["function", fn(t), "--trigger", t]),
+      ["trigger", "sqs", "--sqs-batch-size", "5"],
+      // Further triggers of a function's own kind.
+      ["trigger", "sqs", "--function", fn("sqs"), "--sqs-batch-size", "20", "--sqs-batch-window", "5"],
+      ["trigger", "http-api", "--function", fn("http-api"), "--http-route", "GET /health"],
+      ["trigger", "schedule", "--function", fn("schedule"), "--schedule", "rate(6 hours)"],
+      ["trigger", "eventbridge", "--function", fn("eventbridge"), "--event-pattern", '{"source":["billing"]}'],
+      ...resourceAdds.map((r) => ["resource", ...r]),
+    ];
 
     for (const args of adds) {
       const { code, stderr } = await lambdaform(dir, "add", [...args, "--no-install"]);

@@ -34,6 +34,14 @@ export interface TriggerDef {
   sharedCode?: readonly string[];
   /** Secure building blocks (`templates/constructs/<name>`) its cdktf construct uses. */
   constructs?: readonly BuildingBlock[];
+  /**
+   * What a further trigger of this type on the same function is (`add trigger <id> --function`),
+   * when its events have the same shape and its wiring allows one: "another queue". Absent:
+   * refused, with `attachRefusal` as the reason.
+   */
+  attach?: string;
+  /** Why a further trigger of this type cannot go on the same function. */
+  attachRefusal?: string;
   /** npm packages the Node handler imports beyond the shared set. */
   nodePackages?: readonly string[];
 }

@@ -10,7 +10,7 @@ import type { FunctionSpec } from "../project/spec.js";
 import type { TriggerId } from "../catalog/trigger.js";
 import { resourceIds } from "../catalog/resource.js";
 import { parseGrowFlags, takeDir, type GrowFlags } from "./grow-flags.js";
-import { addFunction, addResource, attachRefusal, checkResourceType, checkTriggerId, type SpecChange } from "./spec-changes.js";
+import { addFunction, addResource, attachTrigger, checkResourceType, checkTriggerId, type SpecChange } from "./spec-changes.js";
 import { updateProject, type UpdateDeps } from "./update-project.js";
 import { nextResourceName } from "../catalog/resource.js";
 
@@ -78,10 +78,16 @@ async function functionChange(project: LoadedProject, flags: GrowFlags, kind: st
   } else {
     trigger = checkTriggerId(id);
     if (flags.trigger) throw usageError("--trigger goes with add function; add trigger takes the trigger as its argument");
-    if (flags.functions.length > 0) throw usageError(attachRefusal(spec, flags.functions[0]!, trigger));
     name = triggerById(trigger).functionName;
   }
   rejectStrayFlags(flags, trigger);
+  if (kind === "trigger" && flags.functions.length > 0) {
+    if (flags.functions.length > 1) throw usageError("add trigger --function takes one function");
+    if (flags.uses.length > 0) throw usageError("--uses goes with a new function; the function keeps its resources");
+    // Refused before any question is asked, when the function cannot take it.
+    attachTrigger(project.manifest.spec, flags.functions[0]!, trigger, {});
+    return attachTrigger(spec, flags.functions[0]!, trigger, await triggerOptions(trigger, source));
+  }
   const options = await triggerOptions(trigger, source);
   if (kind === "trigger") name = nameForTrigger(spec.functions, trigger, options);
   const uses = await usedResources(project, flags, source, deps, name);

@@ -110,15 +110,28 @@ export function removeResource(spec: ProjectSpec, name: string): SpecChange {
   return { spec: next, what: resourceLabel(resource.type, name) };
 }
 
-/** Why a trigger cannot be attached to an existing function, in one line. */
-export function attachRefusal(spec: ProjectSpec, fnName: string, trigger: TriggerId): string {
+/**
+ * Attaches a further trigger of the function's own type (a second queue, another route), when
+ * its events have the same shape and the trigger allows one; refuses the rest with the reason.
+ * The same options twice change nothing.
+ */
+export function attachTrigger(spec: ProjectSpec, fnName: string, trigger: TriggerId, options: Record<string, OptionValue>): SpecChange {
   const fn = spec.functions.find((f) => f.name === fnName);
-  if (!fn) return `--function ${fnName}: no such function (${spec.functions.map((f) => f.name).join(", ")})`;
-  const title = triggerById(trigger).title;
+  if (!fn) throw invalidValue(`--function ${fnName}: no such function (${spec.functions.map((f) => f.name).join(", ")})`);
+  const def = triggerById(trigger);
+  const what = `${trigger} trigger on ${fnName}`;
   if (fn.trigger !== trigger) {
-    return `${fnName}'s handler reads ${triggerById(fn.trigger).title} events; a ${title} event has another shape, so it gets its own function: lambdaform add trigger ${trigger}`;
+    throw usageError(
+      `${fnName}'s handler reads ${triggerById(fn.trigger).title} events and a ${def.title} event has another shape: ` +
+        `give it a function of its own with lambdaform add trigger ${trigger}`,
+    );
   }
-  return `${fnName} has a ${title} already, and one function takes one trigger here; add another function with lambdaform add function <name> --trigger ${trigger}`;
+  if (!def.attach) throw usageError(`${fnName} cannot take a second ${def.title}: ${def.attachRefusal}; add a function with lambdaform add trigger ${trigger}`);
+  if ([fn.options, ...(fn.attached ?? [])].some((o) => sameOptions(o, options))) return { spec, what };
+  const next = clone(spec);
+  const target = next.functions.find((f) => f.name === fnName)!;
+  target.attached = [...(target.attached ?? []), options];
+  return { spec: next, what: `${what} (${def.attach})` };
 }
 
 export type { ResourceSpec };

@@ -8,6 +8,11 @@ export interface FunctionSpec {
   name: string;
   trigger: TriggerId;
   options: Record<string, OptionValue>;
+  /**
+   * Further triggers of the same type on this function, each with its own options (a second
+   * queue, another route): `lambdaform add trigger <id> --function <name>`. Absent when none.
+   */
+  attached?: Record<string, OptionValue>[];
 }
 
 /**

@@ -130,6 +130,17 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     /** The store it reads items back from, when it serves them and was given that store. */
     readsFrom: functionReads(spec, fn),
     options: fn.options,
+    /**
+     * The function's triggers of its type: the first, then any attached (`add trigger --function`).
+     * `source` is 2, 3, ... for attached ones (it tags their names and outputs), absent for the first.
+     */
+    attached: fn.attached ?? [],
+    sources: [fn.options, ...(fn.attached ?? [])].map((options, i) => ({
+      options,
+      data: trigger.templateData?.(options) ?? {},
+      source: i === 0 ? undefined : i + 1,
+      tag: i === 0 ? "" : `-${i + 1}`,
+    })),
     /** Trigger-specific values derived from the options (`TriggerDef.templateData`). */
     data: trigger.templateData?.(fn.options) ?? {},
     handler: runtimeById(spec.runtime).language === "node" ? "index.handler" : `app.handlers.${snakeCase(fn.name)}.handler`,

@@ -2,6 +2,7 @@ import type { TriggerDef } from "../trigger.js";
 
 export const dynamodbStream: TriggerDef = {
   id: "dynamodb-stream",
+  attachRefusal: "its stream comes from a table of its own; a second stream needs its own function",
   title: "DynamoDB stream",
   functionName: "changes",
   constructs: ["table"],

@@ -93,6 +93,7 @@ function sampleEvents(options: Record<string, OptionValue>) {
 
 export const eventbridge: TriggerDef = {
   id: "eventbridge",
+  attach: "another rule",
   title: "EventBridge rule (event pattern)",
   functionName: "events",
   invocation: "async",

@@ -3,6 +3,7 @@ import type { TriggerDef } from "../trigger.js";
 
 export const functionUrl: TriggerDef = {
   id: "function-url",
+  attachRefusal: "AWS gives a function one URL",
   title: "Lambda function URL",
   functionName: "url",
   sharedCode: ["http"],

@@ -3,6 +3,7 @@ import type { TriggerDef } from "../trigger.js";
 
 export const httpApi: TriggerDef = {
   id: "http-api",
+  attach: "another route on its HTTP API",
   title: "API Gateway HTTP API",
   functionName: "api",
   sharedCode: ["http"],

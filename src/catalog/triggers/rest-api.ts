@@ -2,6 +2,7 @@ import type { TriggerDef } from "../trigger.js";
 
 export const restApi: TriggerDef = {
   id: "rest-api",
+  attachRefusal: "its REST API already sends every path and method to the function (a greedy proxy)",
   title: "API Gateway REST API (proxy integration)",
   functionName: "rest",
   sharedCode: ["http"],

@@ -53,6 +53,7 @@ function sampleKeys(options: Record<string, OptionValue>) {
 
 export const s3: TriggerDef = {
   id: "s3",
+  attachRefusal: "one notification configuration per bucket wires one function here; a second bucket needs its own function",
   title: "S3 object created",
   functionName: "objects",
   constructs: ["bucket"],

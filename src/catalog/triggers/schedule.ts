@@ -57,6 +57,7 @@ function utcOffsetMinutes(local: string, timeZone: string): number {
 
 export const schedule: TriggerDef = {
   id: "schedule",
+  attach: "another schedule",
   title: "EventBridge Scheduler (cron or rate)",
   functionName: "job",
   invocation: "async",

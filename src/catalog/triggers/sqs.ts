@@ -3,6 +3,7 @@ import type { TriggerDef } from "../trigger.js";
 
 export const sqs: TriggerDef = {
   id: "sqs",
+  attach: "another queue, with its own dead-letter queue",
   title: "SQS queue",
   functionName: "worker",
   constructs: ["queue"],

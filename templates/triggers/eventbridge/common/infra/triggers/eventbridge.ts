@@ -13,6 +13,11 @@ export interface EventbridgeTriggerProps {
   fn: ServiceFunction;
   /** Event pattern (JSON) the rule matches on the default event bus. */
   pattern: string;
+  /**
+   * 2, 3, ...: a further trigger of this kind on the same function (`lambdaform add trigger
+   * --function`). It tags the names and outputs, so they stay distinct; absent for the first.
+   */
+  source?: number;
 }
 
 /**
@@ -26,17 +31,21 @@ export class EventbridgeTrigger extends Construct {
   constructor(scope: Construct, id: string, props: EventbridgeTriggerProps) {
     super(scope, id);
     const { fn } = props;
-    const name = `${fn.function.functionName}-rule`;
+    const tag = props.source ? `-${props.source}` : "";
+    const outputTag = props.source ? `_${props.source}` : "";
+    const name = `${fn.function.functionName}-rule${tag}`;
+    // A further rule's queue is named after the rule: "-undelivered" stays last, as alarms expect.
+    const undeliveredName = props.source ? `${name}-undelivered` : `${fn.function.functionName}-undelivered`;
 
     this.rule = new CloudwatchEventRule(this, "rule", { name, eventPattern: terraformLiteral(props.pattern) });
 
     // SSE-SQS rather than a KMS key: EventBridge can write to it without a key policy.
     const undelivered = new SqsQueue(this, "undelivered", {
-      name: `${fn.function.functionName}-undelivered`,
+      name: undeliveredName,
       sqsManagedSseEnabled: true,
       messageRetentionSeconds: 1209600,
     });
-    notEmptyAlarm(this, "undelivered-alarm", undelivered, `${fn.function.functionName}-undelivered`);
+    notEmptyAlarm(this, "undelivered-alarm", undelivered, undeliveredName);
     // EventBridge sends dead letters as its service principal, not through a role, so the queue
     // policy admits it, for this rule only.
     new SqsQueuePolicy(this, "undelivered-policy", {
@@ -58,7 +67,7 @@ export class EventbridgeTrigger extends Construct {
 
     // Only this rule may invoke the function.
     const permission = fn.allowInvoke(this, {
-      statementId: "AllowEventBridgeInvoke",
+      statementId: `AllowEventBridgeInvoke${props.source ?? ""}`,
       principal: "events.amazonaws.com",
       sourceArn: this.rule.arn,
     });
@@ -74,7 +83,7 @@ export class EventbridgeTrigger extends Construct {
     });
     fn.sendFailuresToQueue();
 
-    namedOutput(this, `${fn.node.id}_rule_name`, this.rule.name, `Rule that sends events to ${fn.node.id}`);
-    namedOutput(this, `${fn.node.id}_undelivered_url`, undelivered.url, `Events the rule could not deliver to ${fn.node.id}`);
+    namedOutput(this, `${fn.node.id}_rule${outputTag}_name`, this.rule.name, `Rule that sends events to ${fn.node.id}`);
+    namedOutput(this, `${fn.node.id}_undelivered${outputTag}_url`, undelivered.url, `Events the rule could not deliver to ${fn.node.id}`);
   }
 }

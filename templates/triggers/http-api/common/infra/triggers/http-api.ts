@@ -11,6 +11,8 @@ export interface HttpApiTriggerProps {
   fn: ServiceFunction;
   /** Route key, e.g. "ANY /{proxy+}" or "$default". */
   route: string;
+  /** Further route keys on the same API (`lambdaform add trigger http-api --function`). */
+  moreRoutes?: string[];
   logRetention: number;
   /** Steady-state requests per second the stage accepts before answering 429. */
   rateLimit?: number;
@@ -36,10 +38,12 @@ export class HttpApiTrigger extends Construct {
       integrationUri: fn.target.invokeArn,
       payloadFormatVersion: "2.0",
     });
-    new Apigatewayv2Route(this, "route", {
-      apiId: this.api.id,
-      routeKey: props.route,
-      target: `integrations/${integration.id}`,
+    [props.route, ...(props.moreRoutes ?? [])].forEach((routeKey, i) => {
+      new Apigatewayv2Route(this, i === 0 ? "route" : `route-${i + 1}`, {
+        apiId: this.api.id,
+        routeKey,
+        target: `integrations/${integration.id}`,
+      });
     });
 
     const accessLogs = new CloudwatchLogGroup(this, "access-logs", {

@@ -13,6 +13,11 @@ export interface ScheduleTriggerProps {
   expression: string;
   /** IANA time zone the expression is read in, e.g. `Europe/Paris`. */
   timezone: string;
+  /**
+   * 2, 3, ...: a further trigger of this kind on the same function (`lambdaform add trigger
+   * --function`). It tags the names and outputs, so they stay distinct; absent for the first.
+   */
+  source?: number;
 }
 
 /**
@@ -37,13 +42,14 @@ export class ScheduleTrigger extends Construct {
   constructor(scope: Construct, id: string, props: ScheduleTriggerProps) {
     super(scope, id);
     const { fn } = props;
-    const name = `${fn.function.functionName}-schedule`;
+    const tag = props.source ? `-${props.source}` : "";
+    const name = `${fn.function.functionName}-schedule${tag}`;
     const failures = fn.sendFailuresToQueue();
 
     // Only Scheduler acting for this account may assume the role (confused-deputy protection).
     const account = new DataAwsCallerIdentity(this, "account");
     const role = new IamRole(this, "role", {
-      name: `${fn.function.functionName}-scheduler`,
+      name: `${fn.function.functionName}-scheduler${tag}`,
       assumeRolePolicy: Fn.jsonencode({
         Version: "2012-10-17",
         Statement: [
@@ -87,6 +93,6 @@ export class ScheduleTrigger extends Construct {
       dependsOn: [policy],
     });
 
-    namedOutput(this, `${fn.node.id}_schedule_name`, this.schedule.name, `Schedule that invokes ${fn.node.id}`);
+    namedOutput(this, `${fn.node.id}_schedule${props.source ? `_${props.source}` : ""}_name`, this.schedule.name, `Schedule that invokes ${fn.node.id}`);
   }
 }

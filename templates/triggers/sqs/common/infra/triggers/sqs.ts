@@ -14,6 +14,11 @@ export interface SqsTriggerProps {
   batchWindow: number;
   /** The function's timeout in seconds, which the queue's visibility timeout must cover. */
   functionTimeout: number;
+  /**
+   * 2, 3, ...: a further trigger of this kind on the same function (`lambdaform add trigger
+   * --function`). It tags the names and outputs, so they stay distinct; absent for the first.
+   */
+  source?: number;
 }
 
 /**
@@ -27,8 +32,10 @@ export class SqsTrigger extends Construct {
   constructor(scope: Construct, id: string, props: SqsTriggerProps) {
     super(scope, id);
     const { fn } = props;
+    const tag = props.source ? `-${props.source}` : "";
+    const outputTag = props.source ? `_${props.source}` : "";
     this.source = new SecureQueue(this, "source", {
-      name: `${props.name}-queue`,
+      name: `${props.name}-queue${tag}`,
       // AWS advises at least six times the function's timeout, so Lambda can retry a throttled
       // batch before its messages become visible to other pollers again.
       visibilityTimeoutSeconds: 6 * props.functionTimeout,
@@ -37,7 +44,7 @@ export class SqsTrigger extends Construct {
     const { queue, deadLetterQueue } = this.source;
 
     // The three actions Lambda's poller needs; the handler itself never calls SQS on this queue.
-    const receive = fn.grant("sqs-source", {
+    const receive = fn.grant(`sqs-source${tag}`, {
       actions: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
       resources: [queue.arn],
     });
@@ -51,10 +58,10 @@ export class SqsTrigger extends Construct {
       dependsOn: [receive],
     });
 
-    namedOutput(this, `${fn.node.id}_queue_url`, queue.url, `${fn.node.id} queue: messages sent here invoke the function`);
+    namedOutput(this, `${fn.node.id}_queue${outputTag}_url`, queue.url, `${fn.node.id} queue: messages sent here invoke the function`);
     namedOutput(
       this,
-      `${fn.node.id}_dead_letter_queue_url`,
+      `${fn.node.id}_dead_letter_queue${outputTag}_url`,
       deadLetterQueue.url,
       `${fn.node.id} dead-letter queue: messages that failed five times`,
     );
