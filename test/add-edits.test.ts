@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/cli/main.js";
+import type { Prompter } from "../src/cli/prompter.js";
 import { packageRoot } from "../src/paths.js";
+import { recordingIo } from "./support/io.js";
 import { lambdaform, snapshot } from "./support/grow.js";
 import { copyProject, edit, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 
@@ -223,5 +226,38 @@ describe("further triggers on a function", () => {
     expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain('- `{"route":"GET /health"}`');
     const again = await lambdaform(dir, "add", ["trigger", "http-api", "--function", "api", "--http-route", "GET /health", "--no-install"]);
     expect(again.stderr).toContain("nothing to change");
+  });
+});
+
+describe("on a terminal", () => {
+  it("asks for what the flags did not say, with the catalog's choices and defaults", async () => {
+    const dir = await project();
+    const asked: string[] = [];
+    const prompter = {
+      select: async (q: { message: string }) => (asked.push(q.message), "sqs"),
+      input: async (q: { message: string; default?: string }) => (asked.push(q.message), q.default ?? ""),
+      confirm: async (q: { message: string; default?: boolean }) => (asked.push(q.message), q.default ?? false),
+      checkbox: async (q: { message: string; choices: { value: string }[] }) => (asked.push(q.message), q.choices.map((c) => c.value)),
+    } as unknown as Prompter;
+    const io = recordingIo(true);
+    const code = await runCli("add", ["function", "orders", "--no-install"], { io, cwd: dir, prompter });
+    expect(code, io.stderr.join("\n")).toBe(0);
+    // The batching window is flag-only: derived from the batch size unless given.
+    expect(asked).toEqual(["Trigger for orders", "SQS batch size", "Resources orders may use"]);
+    const spec = JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).spec;
+    expect(spec.functions.at(-1)).toMatchObject({ name: "orders", trigger: "sqs" });
+    expect(spec.resources[0].functions).toEqual(["api", "orders"]);
+  });
+});
+
+describe("--json", () => {
+  it("a real run prints the files it wrote and the verify report (null without verify)", async () => {
+    const dir = await project();
+    const { code, stdout } = await lambdaform(dir, "add", ["resource", "queue", "--function", "api", "--no-install", "--json"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ command: "add", change: "resource queue", dryRun: false, changed: true, verify: null });
+    expect(result.files).toContainEqual({ file: "infra/resources/queue.ts", action: "create" });
+    expect(existsSync(path.join(dir, "infra/resources/queue.ts"))).toBe(true);
   });
 });
