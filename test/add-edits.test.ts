@@ -179,7 +179,10 @@ describe("refusals leave the project byte-identical", () => {
       stdin: "ignore",
       env: { LAMBDAFORM_TEST_PAUSE_MS: "2000", LAMBDAFORM_TEST_PAUSE_MARKER: marker },
     });
-    while (!existsSync(marker)) await new Promise((resolve) => setTimeout(resolve, 20));
+    let exited = false;
+    void child.finally(() => (exited = true));
+    while (!existsSync(marker) && !exited) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(exited, "the add ended before it began to write").toBe(false);
     // Half the files are in place now; the signal waits for the synchronous moves, then undoes them.
     child.kill(signal);
     const result = await child;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
+import { execa, execaSync } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
 import { CancelledError } from "../src/errors.js";
@@ -12,6 +12,7 @@ import { recordingIo } from "./support/io.js";
 import { setupTerraform } from "./support/terraform.js";
 
 const terraform = setupTerraform();
+const onPath = (program: string) => execaSync("sh", ["-c", `command -v ${program}`], { reject: false }).exitCode === 0;
 let base: string;
 
 beforeAll(async () => {
@@ -128,6 +129,53 @@ describe("lambdaform verify on broken projects", () => {
     expect(step.command).toBe("node scripts/synth.mjs");
     expect(step.output).toContain("stack broken on purpose");
   });
+
+  it("fails synth (exit 15) in one line naming infra/main.ts when infra/ is gone, not with esbuild's stack", async () => {
+    const dir = copyProject(base);
+    rmSync(path.join(dir, "infra"), { recursive: true });
+    const { code, report, stderr } = await verify(dir);
+    expect(code).toBe(15);
+    const step = expectFailedAt(report, "synth");
+    expect(step).toMatchObject({ detail: `infra/main.ts is missing from ${dir}: synth needs it; restore it from version control (or create the project again)` });
+    expect(step.output).toBeUndefined();
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("lambdaform synth with infra/ gone: exit 15 and one line", async () => {
+    const dir = copyProject(base);
+    rmSync(path.join(dir, "infra"), { recursive: true });
+    const io = recordingIo();
+    expect(await runCli("synth", [dir], { io, cwd: dir })).toBe(15);
+    expect(io.stderr).toEqual([`lambdaform: infra/main.ts is missing from ${dir}: synth needs it; restore it from version control (or create the project again)`]);
+  });
+
+  it.skipIf(!onPath("terraform"))(
+    "--require-terraform fails (exit 17) where Terraform finds no provider, saying the CLI config it names does not exist",
+    async () => {
+      const dir = copyProject(base);
+      const missing = path.join(tempDir(), "terraformrc");
+      // Offline for sure: with no config Terraform would try the registry, through a proxy that refuses.
+      const saved = { config: process.env.TF_CLI_CONFIG_FILE, proxy: process.env.HTTPS_PROXY };
+      Object.assign(process.env, { TF_CLI_CONFIG_FILE: missing, HTTPS_PROXY: "http://127.0.0.1:9" });
+      try {
+        const io = recordingIo();
+        const code = await runCli("verify", [dir, "--no-install", "--json", "--require-terraform"], { io, cwd: dir });
+        const report: VerifyReport = JSON.parse(io.stdout.join("\n"));
+        expect(code).toBe(17);
+        const step = expectFailedAt(report, "terraform");
+        expect(step.detail).toMatch(/^required \(--require-terraform\) but could not run: no aws provider installable offline \(aws [\d.]+, then >= 5\.0, < 7\.0\): /);
+        expect(step.detail).toContain(
+          `: TF_CLI_CONFIG_FILE names ${missing}, which does not exist: write a CLI config with a filesystem_mirror (see README "Terraform checks") or pass --plugin-dir`,
+        );
+        expect(io.stderr.at(-1)).toMatch(/^verify failed at terraform \(exit 17\)/);
+      } finally {
+        for (const [name, value] of [["TF_CLI_CONFIG_FILE", saved.config], ["HTTPS_PROXY", saved.proxy]] as const) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    },
+  );
 
   it("fails check (exit 16) when a synthesized function's package is missing", async () => {
     const dir = copyProject(base);

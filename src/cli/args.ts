@@ -10,21 +10,27 @@ export function parseErrorLine(error: unknown): string {
   return message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, "");
 }
 
+type Options = NonNullable<ParseArgsConfig["options"]>;
+const helpOption = { help: { type: "boolean", short: "h" } } as const;
+
 /**
  * Flags and the one project folder of a command that works on an existing project (verify,
- * synth): the folder defaults to the current one and must hold a lambdaform.json.
+ * synth): the folder defaults to the current one and must hold a lambdaform.json. `--help`/`-h`
+ * is every command's: with it, `help` is true and nothing else is checked.
  */
-export function parseProjectCommand<O extends NonNullable<ParseArgsConfig["options"]>>(argv: readonly string[], cwd: string, options: O) {
+export function parseProjectCommand<O extends Options>(argv: readonly string[], cwd: string, options: O) {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
   } catch (error) {
     throw usageError(parseErrorLine(error));
   }
+  const help = Boolean((parsed.values as { help?: boolean }).help);
+  if (help) return { dir: cwd, values: parsed.values, help };
   if (parsed.positionals.length > 1) throw usageError(`expected one project folder, got ${parsed.positionals.join(" ")}`);
   const dir = path.resolve(cwd, parsed.positionals[0] ?? ".");
   if (!existsSync(path.join(dir, manifestFile))) {
     throw new LambdaformError("notAProject", `${dir} has no ${manifestFile}: not a lambdaform project`);
   }
-  return { dir, values: parsed.values };
+  return { dir, values: parsed.values, help };
 }

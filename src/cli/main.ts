@@ -1,6 +1,7 @@
 import { create } from "../create/create.js";
 import { ExitCode, LambdaformError } from "../errors.js";
 import { generatorVersion } from "../paths.js";
+import { describeFailure } from "./failure.js";
 import type { Io } from "./io.js";
 import type { Prompter } from "./prompter.js";
 import { synthCommand } from "./synth-command.js";
@@ -18,9 +19,11 @@ const usage = `Usage: lambdaform <command> [args]
 Commands:
   create [dir] [flags]   create a new project (see lambdaform create --help)
   verify [dir] [flags]   install, typecheck, test, package, synth and check a project
-                         (--no-install, --plugin-dir <dir>, --json)
+                         (--no-install, --plugin-dir <dir>, --require-terraform, --json)
   synth [dir] [--hcl]    package the functions and write cdktf.out/ (--hcl: plain Terraform HCL)
-  --version              print the version`;
+  --version, -v          print the version
+
+Every command takes --help (-h) for its own usage.`;
 
 /** Runs one command and turns every failure into a one-line message and an exit code. */
 export async function runCli(command: string | undefined, argv: readonly string[], deps: MainDeps): Promise<number> {
@@ -45,10 +48,9 @@ export async function runCli(command: string | undefined, argv: readonly string[
         throw new LambdaformError("usage", `unknown command "${command}"; try lambdaform --help`);
     }
   } catch (error) {
-    const { message, exitCode } =
-      error instanceof LambdaformError ? error : { message: `internal error: ${String(error)}`, exitCode: ExitCode.internal };
-    // Our own errors are one line; anything else is a bug, and its stack helps whoever reports it.
-    deps.io.err(`lambdaform: ${error instanceof LambdaformError || !(error instanceof Error) ? message : `internal error: ${error.stack}`}`);
+    const { message, exitCode, stack } = describeFailure(error);
+    deps.io.err(`lambdaform: ${message}`);
+    if (stack) deps.io.err(stack);
     // A script that asked for JSON gets JSON on failure too, not an empty stdout.
     if (argv.includes("--json")) deps.io.out(JSON.stringify({ error: message, exitCode }, null, 2));
     return exitCode;

@@ -1,25 +1,58 @@
 import path from "node:path";
+import { CancelledError } from "../errors.js";
 import { reportExitCode } from "../verify/exit-codes.js";
+import { requireTerraform, resolvePluginDir } from "../verify/terraform/settings.js";
 import { parseProjectCommand } from "./args.js";
+import { projectCompleteNote, setStopNote } from "./interrupt.js";
 import type { MainDeps } from "./main.js";
 
-/** `lambdaform verify [dir] [--no-install] [--plugin-dir <dir>] [--json]`. */
+export const verifyUsage = `Usage: lambdaform verify [dir] [flags]
+
+Installs, type-checks, tests, packages (twice: the zips must be identical), synthesizes and
+checks the project in dir (default: the current folder), then runs terraform init, validate
+and a mocked plan offline. The first failure sets the exit code (11-17, one per step).
+
+Flags:
+  --no-install          use the installed node_modules; skip npm install
+  --plugin-dir <dir>    Terraform providers for the offline terraform step
+  --require-terraform   fail (exit 17) instead of skipping the terraform step when Terraform or
+                        the aws provider is not available (also: LAMBDAFORM_REQUIRE_TERRAFORM=1)
+  --json                print the report as JSON on stdout
+  --help, -h            print this help`;
+
+/** `lambdaform verify [dir] [--no-install] [--plugin-dir <dir>] [--require-terraform] [--json]`. */
 export async function verifyCommand(argv: readonly string[], deps: MainDeps): Promise<number> {
-  const { dir, values } = parseProjectCommand(argv, deps.cwd, {
+  const { dir, values, help } = parseProjectCommand(argv, deps.cwd, {
     "no-install": { type: "boolean" },
     "plugin-dir": { type: "string" },
+    "require-terraform": { type: "boolean" },
     json: { type: "boolean" },
   });
+  if (help) {
+    deps.io.out(verifyUsage);
+    return 0;
+  }
+  const pluginDir = resolvePluginDir(deps.cwd, values["plugin-dir"]);
+  const required = requireTerraform(values["require-terraform"]);
+  const note = projectCompleteNote(path.relative(deps.cwd, dir) || ".");
+  setStopNote(note);
   // Loaded on demand, so `--help` and bad arguments never pay for the pipeline's modules.
   const { verifyProject } = await import("../verify/run.js");
-  const report = await verifyProject({
-    dir,
-    install: !values["no-install"],
-    pluginDir: values["plugin-dir"] && path.resolve(deps.cwd, values["plugin-dir"]),
-    io: deps.io,
-    json: Boolean(values.json),
-    signal: deps.signal,
-  });
+  let report;
+  try {
+    report = await verifyProject({
+      dir,
+      install: !values["no-install"],
+      pluginDir,
+      requireTerraform: required,
+      io: deps.io,
+      json: Boolean(values.json),
+      signal: deps.signal,
+    });
+  } catch (error) {
+    if (error instanceof CancelledError) throw new CancelledError(`verify cancelled; ${note}`);
+    throw error;
+  }
   if (values.json) deps.io.out(JSON.stringify(report, null, 2));
   return reportExitCode(report);
 }

@@ -1,7 +1,9 @@
 import type { OptionValue } from "../catalog/option.js";
-import { triggerById, triggers } from "../catalog/triggers/index.js";
+import { triggers } from "../catalog/triggers/index.js";
 import type { Prompter } from "../cli/prompter.js";
 import { AnswerSource, missing } from "../create/answer-source.js";
+import { resolveTriggerOptions } from "../create/resolve-spec.js";
+import { nextFunctionName } from "../project/naming.js";
 import type { CreateFlags } from "../cli/create-flags.js";
 import { warn } from "../cli/warn.js";
 import { invalidValue, usageError } from "../errors.js";
@@ -65,54 +67,33 @@ function answerSource(flags: GrowFlags, deps: GrowDeps): AnswerSource {
 
 async function functionChange(project: LoadedProject, flags: GrowFlags, kind: string, id: string, source: AnswerSource, deps: GrowDeps): Promise<SpecChange> {
   const spec = project.manifest.spec;
-  let name: string;
-  let trigger: TriggerId;
-  if (kind === "function") {
-    name = id;
-    if (!flags.trigger) {
-      if (!source.interactive) throw missing("--trigger");
-      trigger = await deps.prompter!.select({ message: `Trigger for ${name}`, choices: triggers.map((t) => ({ name: t.title, value: t.id })) });
-    } else {
-      trigger = checkTriggerId(flags.trigger);
-    }
-  } else {
-    trigger = checkTriggerId(id);
-    if (flags.trigger) throw usageError("--trigger goes with add function; add trigger takes the trigger as its argument");
-    name = triggerById(trigger).functionName;
-  }
+  const trigger = kind === "trigger" ? checkTriggerId(id) : await triggerForFunction(flags, id, source, deps);
+  if (kind === "trigger" && flags.trigger) throw usageError("--trigger goes with add function; add trigger takes the trigger as its argument");
   rejectStrayFlags(flags, trigger);
   if (kind === "trigger" && flags.functions.length > 0) {
     if (flags.functions.length > 1) throw usageError("add trigger --function takes one function");
     if (flags.uses.length > 0) throw usageError("--uses goes with a new function; the function keeps its resources");
     // Refused before any question is asked, when the function cannot take it.
-    attachTrigger(project.manifest.spec, flags.functions[0]!, trigger, {});
-    return attachTrigger(spec, flags.functions[0]!, trigger, await triggerOptions(trigger, source));
+    attachTrigger(spec, flags.functions[0]!, trigger, {});
+    return attachTrigger(spec, flags.functions[0]!, trigger, await resolveTriggerOptions(trigger, source));
   }
-  const options = await triggerOptions(trigger, source);
-  if (kind === "trigger") name = nameForTrigger(spec.functions, trigger, options);
+  const options = await resolveTriggerOptions(trigger, source);
+  const name = kind === "trigger" ? nameForTrigger(spec.functions, trigger, options) : id;
   const uses = await usedResources(project, flags, source, deps, name);
   return addFunction(spec, { name, trigger, options }, uses);
 }
 
-/** `add trigger <id>`: a new function named after the trigger, or nothing when an identical one exists. */
-function nameForTrigger(functions: readonly FunctionSpec[], trigger: TriggerId, options: Record<string, OptionValue>): string {
-  const base = triggerById(trigger).functionName;
-  const same = functions.find((f) => f.trigger === trigger && JSON.stringify(f.options) === JSON.stringify(options));
-  if (same) return same.name;
-  const taken = new Set(functions.map((f) => f.name));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+/** `add function <name>`: the trigger from --trigger, else asked on a terminal. */
+async function triggerForFunction(flags: GrowFlags, name: string, source: AnswerSource, deps: GrowDeps): Promise<TriggerId> {
+  if (flags.trigger) return checkTriggerId(flags.trigger);
+  if (!source.interactive) throw missing("--trigger");
+  return deps.prompter!.select({ message: `Trigger for ${name}`, choices: triggers.map((t) => ({ name: t.title, value: t.id })) });
 }
 
-async function triggerOptions(trigger: TriggerId, source: AnswerSource): Promise<Record<string, OptionValue>> {
-  const def = triggerById(trigger);
-  let options: Record<string, OptionValue> = {};
-  for (const option of def.options) {
-    const value = await source.value(option);
-    if (value !== undefined) options[option.key] = value;
-  }
-  options = def.finalize?.(options, source.warn) ?? options;
-  return options;
+/** `add trigger <id>`: a new function named after the trigger, or nothing when an identical one exists. */
+function nameForTrigger(functions: readonly FunctionSpec[], trigger: TriggerId, options: Record<string, OptionValue>): string {
+  const same = functions.find((f) => f.trigger === trigger && JSON.stringify(f.options) === JSON.stringify(options));
+  return same ? same.name : nextFunctionName(trigger, functions);
 }
 
 function rejectStrayFlags(flags: GrowFlags, trigger: TriggerId): void {

@@ -94,17 +94,21 @@ async function resolveSettings(flags: CreateFlags, source: AnswerSource, customi
   return { ...(settings as Omit<FunctionSettings, "env">), env: parseEnv(flags.env) } as FunctionSettings;
 }
 
+/** A trigger's options from flags, prompts or defaults, with its cross-option rules applied (create and add). */
+export async function resolveTriggerOptions(id: TriggerId, source: AnswerSource): Promise<Record<string, OptionValue>> {
+  const trigger = triggerById(id);
+  const options: Record<string, OptionValue> = {};
+  for (const def of trigger.options) {
+    const value = await source.value(def);
+    if (value !== undefined) options[def.key] = value;
+  }
+  return trigger.finalize?.(options, source.warn) ?? options;
+}
+
 async function resolveFunctions(ids: TriggerId[], source: AnswerSource): Promise<FunctionSpec[]> {
   const functions: FunctionSpec[] = [];
   for (const id of ids) {
-    const trigger = triggerById(id);
-    let options: Record<string, OptionValue> = {};
-    for (const def of trigger.options) {
-      const value = await source.value(def);
-      if (value !== undefined) options[def.key] = value;
-    }
-    options = trigger.finalize?.(options, source.warn) ?? options;
-    functions.push({ name: nextFunctionName(id, functions), trigger: id, options });
+    functions.push({ name: nextFunctionName(id, functions), trigger: id, options: await resolveTriggerOptions(id, source) });
   }
   return functions;
 }

@@ -42,14 +42,17 @@ export class Progress {
     if (result.output) for (const line of result.output.split("\n")) this.io.err(`    │ ${line}`);
   }
 
-  summary(report: VerifyReport, exitCode: number): void {
+  /** `onlyInstall`: create --no-verify, where nothing was checked and "verify passed" would be a lie. */
+  summary(report: VerifyReport, exitCode: number, onlyInstall = false): void {
     const failed = report.steps.find((s) => s.status === "failed");
     // A pass with skipped steps says so, so nobody mistakes "not checked" for "checked".
     const skipped = report.steps.filter((s) => s.status === "skipped").map((s) => s.id);
     this.io.err(
       failed
-        ? `verify failed at ${failed.id} (exit ${exitCode}) after ${seconds(report.durationMs)}`
-        : `verify passed in ${seconds(report.durationMs)}${skipped.length ? ` (skipped: ${skipped.join(", ")})` : ""}`,
+        ? `${onlyInstall ? "install" : "verify"} failed at ${failed.id} (exit ${exitCode}) after ${seconds(report.durationMs)}`
+        : onlyInstall
+          ? `installed in ${seconds(report.durationMs)}; nothing checked (--no-verify)`
+          : `verify passed in ${seconds(report.durationMs)}${skipped.length ? ` (skipped: ${skipped.join(", ")})` : ""}`,
     );
   }
 }

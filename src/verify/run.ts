@@ -46,7 +46,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   }
   report.ok = report.steps.every((s) => s.status !== "failed");
   report.durationMs = Math.round(performance.now() - started);
-  progress.summary(report, reportExitCode(report));
+  progress.summary(report, reportExitCode(report), options.onlyInstall);
   return report;
 }
 
@@ -64,7 +64,8 @@ async function runStep(step: Step, project: ProjectInfo, options: VerifyOptions,
   } catch (error) {
     if (options.signal?.aborted) {
       progress.finish({ id: step.id, status: "failed", durationMs: elapsed(), detail: "cancelled" });
-      throw new CancelledError("verify cancelled; the project was left as it was");
+      // Callers that know how the user named the folder replace this with their own line.
+      throw new CancelledError(`verify cancelled; ${options.dir} is complete: \`lambdaform verify ${options.dir}\` runs the checks again`);
     }
     const failure = asFailure(error, timeout.aborted ? limit : undefined, ctx.current);
     return { id: step.id, status: "failed", durationMs: elapsed(), detail: failure.message, command: failure.command, output: failure.output };

@@ -13,6 +13,8 @@ export interface VerifyOptions {
   onlyInstall?: boolean;
   /** Extra folder of Terraform providers, passed to `terraform init -plugin-dir`. */
   pluginDir?: string;
+  /** A skipped terraform step fails the run (--require-terraform, LAMBDAFORM_REQUIRE_TERRAFORM=1). */
+  requireTerraform?: boolean;
   io: Io;
   /** Machine-readable output wanted: progress goes to stderr only. */
   json: boolean;

@@ -3,6 +3,7 @@ import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, 
 import os from "node:os";
 import path from "node:path";
 import { StepFailure, type Step, type StepContext } from "../context.js";
+import { missingFileProblem, neededFiles } from "../project-files.js";
 
 interface Zip {
   file: string;
@@ -27,6 +28,8 @@ export const packageStep: Step = {
   id: "package",
   describe: () => "node scripts/package.mjs, then again on a copy with other file times (the zips must be identical)",
   async run(ctx) {
+    const absent = missingFileProblem(ctx.dir, neededFiles.package, "package");
+    if (absent) throw new StepFailure(absent);
     const dist = path.join(ctx.dir, "dist");
     const earlier = zipTimes(dist);
     await build(ctx, ctx.dir, "node scripts/package.mjs");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
+import { missingFileProblem, neededFiles } from "../project-files.js";
 
 const gnuTime = "/usr/bin/time";
 
@@ -25,6 +26,8 @@ export const synthStep: Step = {
   id: "synth",
   describe: () => "node scripts/synth.mjs",
   async run(ctx) {
+    const missing = missingFileProblem(ctx.dir, neededFiles.synth, "synth");
+    if (missing) throw new StepFailure(missing);
     const started = Date.now();
     const { wallMs, peakRssKb } = await synth(ctx);
     for (const name of ["cdktf", "@cdktf/provider-aws"]) {

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { StepFailure, type Step, type StepContext } from "../context.js";
+import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
 import { writeMockTest } from "../terraform/mock-test.js";
 import { applySubstitutions, runtimeSubstitutions, type Diagnostic } from "../terraform/runtime-fallback.js";
@@ -14,6 +14,7 @@ import {
   relaxedConstraint,
   writeVersionOverride,
 } from "../terraform/scratch.js";
+import { providerHint } from "../terraform/settings.js";
 import { stackFiles } from "./synth.js";
 
 /** Ends the step as skipped: Terraform or a provider is not available here. */
@@ -27,22 +28,31 @@ export const terraformStep: Step = {
   id: "terraform",
   describe: () => "terraform init, validate and a mocked plan (scratch copy, offline)",
   async run(ctx) {
-    const version = await terraformVersion(ctx);
-    if (!version) return { status: "skipped", detail: "terraform is not on PATH; install Terraform >= 1.7 to validate the stacks" };
-    ctx.versions.terraform = version;
-    const details: string[] = [];
-    const metrics: Record<string, unknown> = { terraform: version };
-    try {
-      for (const file of stackFiles(ctx.dir)) details.push(...(await checkStack(ctx, file, metrics)));
-    } catch (error) {
-      if (error instanceof Unavailable) return { status: "skipped", detail: error.message, metrics };
-      throw error;
+    const outcome = await checkStacks(ctx);
+    // CI that must prove the stacks valid cannot pass on a machine where they were not checked.
+    if (outcome.status === "skipped" && ctx.options.requireTerraform) {
+      throw new StepFailure(`required (--require-terraform) but could not run: ${outcome.detail}`);
     }
-    const provider = ctx.versions["aws-provider"];
-    const head = `terraform ${version}, aws provider ${provider}: init, validate and a mocked plan passed offline`;
-    return { status: "passed", detail: [head, ...details].join("; "), metrics };
+    return outcome;
   },
 };
+
+async function checkStacks(ctx: StepContext): Promise<StepOutcome> {
+  const version = await terraformVersion(ctx);
+  if (!version) return { status: "skipped", detail: "terraform is not on PATH; install Terraform >= 1.7 to validate the stacks" };
+  ctx.versions.terraform = version;
+  const details: string[] = [];
+  const metrics: Record<string, unknown> = { terraform: version };
+  try {
+    for (const file of stackFiles(ctx.dir)) details.push(...(await checkStack(ctx, file, metrics)));
+  } catch (error) {
+    if (error instanceof Unavailable) return { status: "skipped", detail: error.message, metrics };
+    throw error;
+  }
+  const provider = ctx.versions["aws-provider"];
+  const head = `terraform ${version}, aws provider ${provider}: init, validate and a mocked plan passed offline`;
+  return { status: "passed", detail: [head, ...details].join("; "), metrics };
+}
 
 async function terraformVersion(ctx: StepContext): Promise<string | undefined> {
   const result = await ctx.run("terraform", ["version", "-json"]);
@@ -88,9 +98,9 @@ async function init(ctx: StepContext, scratch: string, stack: any, metrics: Reco
     writeVersionOverride(scratch, stack);
     result = await ctx.run("terraform", args, { cwd: scratch });
     if (!result.ok && isProviderInstallError(result.output)) {
+      // Said as what to do about it: the usual cause is a CLI config that is absent or was never written.
       throw new Unavailable(
-        `no aws provider installable offline (aws ${pinned}, then ${relaxedConstraint}): ${firstError(result.output)}; ` +
-          "point Terraform at providers (a filesystem_mirror or plugin_cache_dir in its CLI config, TF_PLUGIN_CACHE_DIR) or pass --plugin-dir",
+        `no aws provider installable offline (aws ${pinned}, then ${relaxedConstraint}): ${providerHint(ctx.options.pluginDir, firstError(result.output))}`,
       );
     }
     if (result.ok) {
