@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { execa, execaSync, type ResultPromise } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../src/paths.js";
@@ -89,6 +90,12 @@ function startCli(command: readonly string[], dir: string): ResultPromise<{ reje
   return execa(file!, [...args, "src/bin/lambdaform.ts", "verify", dir, "--no-install"], { reject: false, cwd: packageRoot, stdin: "ignore" });
 }
 
+/** The line after a stopped verify: the project is whole, and the exact command that runs the checks again. */
+function resumes(dir: string, where = path.relative(packageRoot, dir)): RegExp {
+  const escaped = where.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`lambdaform: (verify cancelled|cancelled during verify); the project in ${escaped} is complete: \`(lambdaform|node \\S+/dist/src/bin/lambdaform\\.js) verify ${escaped}\` resumes the checks`);
+}
+
 describe("lambdaform stopped by a signal", () => {
   it("SIGTERM during the test step: exits 143 and kills the whole child tree, even a process that ignores SIGTERM", async () => {
     const dir = copyProject(base);
@@ -130,6 +137,7 @@ describe("lambdaform stopped by a signal", () => {
     expect(groupAlive(stubbornGroup!)).toBe(false);
     expect(result.stderr).toContain("lambdaform: stopped by SIGTERM");
     expect(result.stderr).toMatch(/✗ test .*cancelled/);
+    expect(result.stderr).toMatch(resumes(dir));
   });
 
   it.each([
@@ -150,7 +158,32 @@ describe("lambdaform stopped by a signal", () => {
     const result = await cli;
     expect(result.exitCode, result.stderr).toBe(code);
     expect(result.stderr).toMatch(/✗ typecheck .*cancelled/);
+    expect(result.stderr).toMatch(resumes(dir));
     expect(await survivors(tree.map((p) => p.pid))).toEqual([]);
     expect(groupAlive(tsc.pgid)).toBe(false);
+  });
+
+  it("SIGINT during create's npm install: exits 130; the project is complete and the message says how to resume", async () => {
+    const cwd = tempDir();
+    const loader = pathToFileURL(path.join(packageRoot, "node_modules/tsx/dist/loader.mjs")).href;
+    const cli = execa(process.execPath, ["--import", loader, path.join(packageRoot, "src/bin/create-lambdaform.ts"), "svc", "--yes"], {
+      reject: false,
+      cwd,
+      stdin: "ignore",
+    });
+    started.push(cli.pid!);
+    const npm = await until("npm install to run", () => descendants(cli.pid!).find((p) => /npm.* install/.test(p.args)));
+    const tree = descendants(cli.pid!);
+    started.push(...tree.map((p) => p.pid));
+
+    cli.kill("SIGINT");
+    const result = await cli;
+    expect(result.exitCode, result.stderr).toBe(130);
+    expect(result.stderr).toMatch(/✗ install .*cancelled/);
+    expect(result.stderr).toMatch(resumes(path.join(cwd, "svc"), "svc"));
+    expect(result.stderr).not.toContain("nothing was written");
+    expect(JSON.parse(readFileSync(path.join(cwd, "svc", "lambdaform.json"), "utf8")).spec.name).toBe("svc");
+    expect(await survivors(tree.map((p) => p.pid))).toEqual([]);
+    expect(groupAlive(npm.pgid)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseCreateFlags, type CreateFlags } from "../cli/create-flags.js";
 import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
-import { CancelledError, LambdaformError } from "../errors.js";
+import { CancelledError, LambdaformError, usageError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
 import { loadPack, loadPackRules, type TemplatePack } from "../packs/pack.js";
 import { builtinTemplates } from "../paths.js";
@@ -11,9 +11,15 @@ import type { ProjectSpec } from "../project/spec.js";
 import { renderProject } from "../render/render-project.js";
 import { TemplateLayers } from "../render/template-layers.js";
 import type { Tree } from "../render/tree.js";
+import { projectCompleteNote, setStopNote } from "../cli/interrupt.js";
+import { lambdaformCommand } from "../cli/self.js";
+import { commandLine } from "../verify/exec.js";
 import { reportExitCode } from "../verify/exit-codes.js";
+import { requireTerraform, resolvePluginDir } from "../verify/terraform/settings.js";
 import type { VerifyReport } from "../verify/types.js";
+import { recordCreator } from "./creator-record.js";
 import { createHelp } from "./help.js";
+import { takeExtraRunFlags, type ExtraRunFlags } from "./run-flags.js";
 import { resolveSpec, type Defaults } from "./resolve-spec.js";
 import { warn } from "../cli/warn.js";
 import { confirmCreate } from "./confirm.js";
@@ -30,6 +36,10 @@ export interface CreateDeps {
 /** The state one `create` run builds up, step by step. */
 interface CreateContext extends CreateDeps {
   flags: CreateFlags;
+  extra: ExtraRunFlags;
+  /** --plugin-dir, absolute and checked to be a folder. */
+  pluginDir?: string;
+  requireTerraform?: boolean;
   packs?: TemplatePack[];
   layers?: TemplateLayers;
   defaults?: Defaults;
@@ -40,11 +50,13 @@ interface CreateContext extends CreateDeps {
 }
 
 export async function create(argv: readonly string[], deps: CreateDeps): Promise<number> {
-  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(argv) };
+  const { argv: rest, flags: extra } = takeExtraRunFlags(argv);
+  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(rest), extra };
   if (ctx.flags.help) {
     ctx.io.out(createHelp());
     return 0;
   }
+  checkRunFlags(ctx);
   // Refuse a taken folder before asking anything, so nobody answers ten questions in vain.
   if (ctx.flags.dir) assertTargetFree(path.resolve(ctx.cwd, ctx.flags.dir));
   await loadPacks(ctx);
@@ -55,9 +67,25 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   // A Ctrl-C while rendering must not be followed by a write.
   if (ctx.signal?.aborted) throw new CancelledError();
   commitNewProject(ctx.tree!, ctx.target!);
+  recordCreator(ctx.target!);
+  // From here on the project is whole: a Ctrl-C stops only the checks, and the user is told so.
+  setStopNote(projectCompleteNote(relativeTarget(ctx)));
   await verify(ctx);
   printSummary(ctx);
   return ctx.report ? reportExitCode(ctx.report) : 0;
+}
+
+/** Run flags that could only fail later, or claim a check that never ran, are refused before any question. */
+function checkRunFlags(ctx: CreateContext): void {
+  const skipping = !ctx.flags.install ? "--no-install" : !ctx.flags.verify ? "--no-verify" : undefined;
+  if (ctx.extra.requireTerraform && skipping) throw usageError(`--require-terraform needs the checks; it conflicts with ${skipping}`);
+  ctx.pluginDir = resolvePluginDir(ctx.cwd, ctx.flags.pluginDir);
+  ctx.requireTerraform = requireTerraform(ctx.extra.requireTerraform);
+}
+
+/** The target as the user would type it from where they are: "." for the current folder. */
+function relativeTarget(ctx: CreateContext): string {
+  return path.relative(ctx.cwd, ctx.target!) || ".";
 }
 
 async function loadPacks(ctx: CreateContext): Promise<void> {
@@ -113,20 +141,27 @@ async function verify(ctx: CreateContext): Promise<void> {
   const { verifyProject } = await import("../verify/run.js");
   const toolchain = ctx.flags.verify ? toolchainWarning(ctx.spec!.runtime, localToolchain(ctx.spec!.runtime)) : undefined;
   if (toolchain) warn(ctx.io, toolchain);
-  ctx.report = await verifyProject({
-    dir: ctx.target!,
-    install: true,
-    onlyInstall: !ctx.flags.verify,
-    pluginDir: ctx.flags.pluginDir && path.resolve(ctx.cwd, ctx.flags.pluginDir),
-    io: ctx.io,
-    json: ctx.flags.json,
-    signal: ctx.signal,
-  });
+  try {
+    ctx.report = await verifyProject({
+      dir: ctx.target!,
+      install: true,
+      onlyInstall: !ctx.flags.verify,
+      pluginDir: ctx.pluginDir,
+      requireTerraform: ctx.requireTerraform,
+      io: ctx.io,
+      json: ctx.flags.json,
+      signal: ctx.signal,
+    });
+  } catch (error) {
+    // Not "nothing was written": the files are all there, only the checks were stopped.
+    if (error instanceof CancelledError) throw new CancelledError(`cancelled during verify; ${projectCompleteNote(relativeTarget(ctx))}`);
+    throw error;
+  }
 }
 
 function printSummary(ctx: CreateContext): void {
   const spec = ctx.spec!;
-  const rel = path.relative(ctx.cwd, ctx.target!) || ".";
+  const rel = relativeTarget(ctx);
   if (ctx.flags.json) {
     ctx.io.out(
       JSON.stringify(
@@ -148,20 +183,20 @@ function printSummary(ctx: CreateContext): void {
   const say = ctx.io.err;
   const failed = ctx.report?.steps.find((step) => step.status === "failed");
   say("");
-  say(`Created ${spec.name} in ${rel}: ${spec.functions.length} function(s), ${ctx.tree!.size} files.`);
+  say(`Created ${spec.name} in ${rel === "." ? "the current folder" : rel}: ${spec.functions.length} function(s), ${ctx.tree!.size} files.`);
   if (failed) {
-    say(`It does not verify yet: ${failed.id} failed (above). Fix it, then run \`lambdaform verify ${rel}\`.`);
+    say(`It does not verify yet: ${failed.id} failed (above). Fix it, then run \`${lambdaformCommand(["verify", rel])}\`.`);
     return;
   }
   for (const fn of spec.functions.filter((f) => f.trigger === "function-url" && f.options.auth === "NONE")) {
     say(`Note: ${fn.name} has a public URL (--url-auth NONE): anyone can call it; its README section says what that means.`);
   }
   say("Next:");
-  say(`  cd ${rel}`);
-  if (!ctx.flags.install) {
-    say("  npm install");
-    say("  npx -p create-lambdaform lambdaform verify .   # the checks --no-install skipped");
-  }
+  // Already there after `create .`; a `cd .` would only puzzle.
+  if (rel !== ".") say(`  ${commandLine("cd", [rel])}`);
+  if (!ctx.flags.install) say("  npm install");
+  // scripts/verify.mjs finds this lambdaform (PATH, or the one recorded at create), offline.
+  if (!ctx.flags.install || !ctx.flags.verify) say(`  npm run verify    # the checks ${ctx.flags.install ? "--no-verify" : "--no-install"} skipped`);
   say("  npm test          # handler and stack tests");
   say("  npm run synth     # package functions and write cdktf.out/");
   say("  npm run deploy    # terraform apply (needs AWS credentials)");
