@@ -10,11 +10,34 @@ export interface Io {
   status?(line: string | undefined): void;
 }
 
+/**
+ * Output streams whose reader went away (`| head -1`, a closed terminal): writing to them
+ * again would only fail again, so later writes are dropped.
+ */
+const closed = new Set<NodeJS.WriteStream>();
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (closed.has(stream) || stream.destroyed) return;
+  stream.write(text);
+}
+
+/**
+ * A reader that stops reading (`lambdaform ... | head -1`) makes the next write fail with EPIPE,
+ * emitted as an 'error' event that would otherwise crash the process with a stack trace. The
+ * output is dropped and the command goes on to its own exit code: what it was asked to do
+ * (write a project, run the checks) does not depend on anyone reading its messages.
+ */
+export function guardOutputStreams(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", () => closed.add(stream));
+  }
+}
+
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text + "\n"),
-  err: (text) => process.stderr.write(text + "\n"),
+  out: (text) => write(process.stdout, text + "\n"),
+  err: (text) => write(process.stderr, text + "\n"),
   isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   status: process.stderr.isTTY
-    ? (line) => process.stderr.write(line === undefined ? "\r\x1b[2K" : `\r\x1b[2K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
+    ? (line) => write(process.stderr, line === undefined ? "\r\x1b[2K" : `\r\x1b[2K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
     : undefined,
 };
