@@ -1,10 +1,29 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Test files that create real projects (a shared `npm install`, typecheck, vitest, synth,
+ * terraform), pack the package or drive the bins in subprocesses: most of `npm test`'s time.
+ * `npm run test:fast` (`--project unit`) runs every other file; `npm test` runs both projects.
+ */
+const slow = [
+  "test/add-edits.test.ts",
+  "test/add-grow.test.ts",
+  "test/interactive.test.ts",
+  "test/matrix.test.ts",
+  "test/packs.test.ts",
+  "test/process.test.ts",
+  "test/published-package.test.ts",
+  "test/verify-*.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Generated projects install, compile and synthesize for real; give them room.
     testTimeout: 120_000,
     hookTimeout: 600_000,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: slow } },
+      { extends: true, test: { name: "generated", include: slow } },
+    ],
   },
 });
