@@ -51,6 +51,11 @@ export function projectView(spec: ProjectSpec) {
     partial: Object.fromEntries(primary.filter((r) => !r.everyFunction).map((r) => [r.id, true])),
     anyPartial: primary.some((r) => r.envVar !== undefined && !r.everyFunction),
     hasTrigger: Object.fromEntries(spec.functions.map((f) => [f.trigger, true])),
+    /** S3 buckets in the stack (bucket resources, S3 triggers' own buckets): a destroy stops at a non-empty one. */
+    bucketOutputs: [
+      ...spec.resources.filter((r) => r.type === "bucket").map((r) => resourceVariable(r.type, r.name)!.toLowerCase()),
+      ...spec.functions.filter((f) => f.trigger === "s3").map((f) => `${f.name}_bucket_name`),
+    ],
     /** Resources handlers call through an environment variable (all but the layer). */
     usedResources,
     usedResourceVariables: usedResources.map((r) => r.envVar!),

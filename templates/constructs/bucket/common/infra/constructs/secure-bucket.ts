@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -10,11 +11,20 @@ import { Construct } from "constructs";
 export interface SecureBucketProps {
   /** Bucket names are global, so this is a prefix: AWS appends a unique suffix. */
   namePrefix: string;
+  /**
+   * Lets `terraform destroy` delete the bucket with every object and version still in it.
+   * Off, a destroy stops at a bucket that is not empty, so data is never lost by accident;
+   * turn it on only for buckets whose contents can be thrown away (dev and test stacks).
+   */
+  forceDestroy: boolean;
+  /** Days an overwritten or deleted object's old version is kept before S3 expires it. */
+  noncurrentVersionDays?: number;
 }
 
 /**
  * An S3 bucket with the settings scanners expect: no public access, owner-enforced
- * ownership (no ACLs), KMS encryption at rest, versioning, and TLS-only access.
+ * ownership (no ACLs), KMS encryption at rest, versioning whose old versions expire, and
+ * TLS-only access.
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -23,7 +33,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: `${props.namePrefix}-` });
+    this.bucket = new S3Bucket(this, "bucket", { bucketPrefix: `${props.namePrefix}-`, forceDestroy: props.forceDestroy });
     const bucketId = this.bucket.id;
 
     const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
@@ -41,9 +51,25 @@ export class SecureBucket extends Construct {
       bucket: bucketId,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }],
     });
-    new S3BucketVersioningA(this, "versioning", {
+    const versioning = new S3BucketVersioningA(this, "versioning", {
       bucket: bucketId,
       versioningConfiguration: { status: "Enabled" },
+    });
+    // Versioning keeps every overwritten or deleted object forever (and bills for it) unless
+    // old versions expire; half-finished multipart uploads are billed too until aborted.
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: bucketId,
+      rule: [
+        {
+          id: "expire-old-versions",
+          status: "Enabled",
+          filter: [{}],
+          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 30 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+      // S3 applies version rules only once versioning is on.
+      dependsOn: [versioning],
     });
     this.policy = new S3BucketPolicy(this, "tls-only", {
       bucket: bucketId,

@@ -9,6 +9,8 @@ export interface BucketProps {
   variable: string;
   /** Bucket names are global: AWS appends a unique suffix to this prefix. */
   namePrefix: string;
+  /** Lets `npm run destroy` delete the bucket with its objects (see SecureBucket); off keeps data safe. */
+  forceDestroy: boolean;
 }
 
 /** The service's S3 bucket (see SecureBucket); functions that use it find it through its variable. */
@@ -18,7 +20,7 @@ export class Bucket extends Construct {
 
   constructor(scope: Construct, id: string, props: BucketProps) {
     super(scope, id);
-    this.bucket = new SecureBucket(this, "bucket", { namePrefix: props.namePrefix }).bucket;
+    this.bucket = new SecureBucket(this, "bucket", { namePrefix: props.namePrefix, forceDestroy: props.forceDestroy }).bucket;
     this.environment = { [props.variable]: this.bucket.bucket };
     // Named after the variable (`bucket_name`), so the README's `terraform output -raw bucket_name` works;
     // it is also where `npm run invoke` reads the variable from.

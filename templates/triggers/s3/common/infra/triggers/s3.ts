@@ -13,6 +13,8 @@ export interface S3TriggerProps {
   prefix: string;
   /** Only keys ending with this invoke the function ("" for any). */
   suffix: string;
+  /** Lets `npm run destroy` delete the bucket with its objects (see SecureBucket); off keeps data safe. */
+  forceDestroy: boolean;
 }
 
 /** S3 allows 37 characters of bucket prefix before the 26 Terraform appends to make the name unique. */
@@ -31,6 +33,7 @@ export class S3Trigger extends Construct {
     const { fn } = props;
     this.source = new SecureBucket(this, "source", {
       namePrefix: `${props.name.slice(0, maxNameLength).replace(/-+$/, "")}-source`,
+      forceDestroy: props.forceDestroy,
     });
     const { bucket } = this.source;
 
