@@ -120,7 +120,25 @@ export const functionOptions = {
     max: 10000,
     flagOnly: true,
   },
+  // Among the function settings so a template pack can default it (an org's on-call address).
+  alarmEmail: {
+    key: "alarmEmail",
+    flag: "alarm-email",
+    describe: "Email address every alarm notifies, through an encrypted SNS topic (none unless given)",
+    type: "string",
+    flagOnly: true,
+    check: checkEmail,
+  },
 } satisfies Record<string, OptionDef>;
+
+/** An address SNS accepts for an email subscription: one mailbox, no display name. */
+function checkEmail(value: OptionValue): string | undefined {
+  const email = String(value);
+  if (email.length > 254) return "must be at most 254 characters";
+  return /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(email)
+    ? undefined
+    : "must be an email address such as oncall@example.com";
+}
 
 export interface FunctionSettings {
   arch: "arm64" | "x86_64";
@@ -130,5 +148,7 @@ export interface FunctionSettings {
   tracing: boolean;
   reservedConcurrency?: number;
   provisionedConcurrency?: number;
+  /** Where alarms are emailed; none when absent. */
+  alarmEmail?: string;
   env: Record<string, string>;
 }

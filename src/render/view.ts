@@ -34,7 +34,8 @@ export function projectView(spec: ProjectSpec) {
       generatorVersion,
     },
     settings: spec.settings,
-    settingsWithoutEnv: Object.fromEntries(Object.entries(spec.settings).filter(([key]) => key !== "env")),
+    // What the stack's functions share; the alarm email is the stack's, not a function setting.
+    settingsWithoutEnv: Object.fromEntries(Object.entries(spec.settings).filter(([key]) => key !== "env" && key !== "alarmEmail")),
     functions,
     functionNames: functions.map((f) => f.name),
     /** How many functions read items back (and get read grants). */

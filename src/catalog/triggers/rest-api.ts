@@ -16,5 +16,15 @@ export const restApi: TriggerDef = {
       default: "v1",
       check: (v) => (/^[A-Za-z0-9_]{1,128}$/.test(String(v)) ? undefined : "must be letters, digits and underscores"),
     },
+    {
+      // Account-wide (aws_api_gateway_account): destroying the project would reset logging for
+      // every REST API in the account and region, so it is never on unless asked for.
+      key: "accountLogging",
+      flag: "rest-account-logging",
+      describe: "Register API Gateway's CloudWatch role for the account and turn on execution logs (account-wide; off unless given)",
+      type: "boolean",
+      flagOnly: true,
+    },
   ],
+  templateData: (options) => ({ accountLogging: options.accountLogging === true }),
 };

@@ -12,7 +12,7 @@ import { LambdaProvisionedConcurrencyConfig } from "@cdktf/provider-aws/lib/lamb
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { errorAlarm, notEmptyAlarm } from "./alarms";
+import { durationAlarm, errorAlarm, notEmptyAlarm, throttleAlarm } from "./alarms";
 import { namedOutput } from "./outputs";
 
 /** Settings shared by every function of the project (see lambdaform.json). */
@@ -144,6 +144,8 @@ export class ServiceFunction extends Construct {
     }
 
     errorAlarm(this, props.functionName);
+    throttleAlarm(this, props.functionName);
+    durationAlarm(this, props.functionName, settings.timeout);
     namedOutput(this, `${id}_function_name`, this.function.functionName, `${id} function name`);
     namedOutput(this, `${id}_function_arn`, this.function.arn, `${id} function ARN`);
   }

@@ -1,7 +1,7 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
-import { notEmptyAlarm } from "../constructs/alarms";
+import { iteratorAgeAlarm, notEmptyAlarm } from "../constructs/alarms";
 import { namedOutput } from "../constructs/outputs";
 import { SecureTable } from "../constructs/secure-table";
 import type { ServiceFunction } from "../constructs/service-function";
@@ -39,6 +39,8 @@ export class DynamodbStreamTrigger extends Construct {
       messageRetentionSeconds: 1209600,
     });
     notEmptyAlarm(this, "failures-alarm", this.failures, `${props.name}-stream-failures`);
+    // Records read five minutes after they were written: the function is failing or behind.
+    iteratorAgeAlarm(this, props.name, 300_000);
 
     const read = fn.grant("stream-read", {
       actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"],

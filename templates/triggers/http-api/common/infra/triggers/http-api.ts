@@ -4,6 +4,7 @@ import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
+import { apiAlarms } from "../constructs/alarms";
 import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -17,6 +18,8 @@ export interface HttpApiTriggerProps {
   /** Steady-state requests per second the stage accepts before answering 429. */
   rateLimit?: number;
   burstLimit?: number;
+  /** p95 latency (ms) that raises the latency alarm when it lasts 15 minutes (default 1000). */
+  latencyAlarmMs?: number;
 }
 
 /**
@@ -50,7 +53,7 @@ export class HttpApiTrigger extends Construct {
       name: `/aws/apigateway/${name}`,
       retentionInDays: props.logRetention,
     });
-    new Apigatewayv2Stage(this, "stage", {
+    const stage = new Apigatewayv2Stage(this, "stage", {
       apiId: this.api.id,
       name: "$default",
       autoDeploy: true,
@@ -71,6 +74,8 @@ export class HttpApiTrigger extends Construct {
         throttlingBurstLimit: props.burstLimit ?? 200,
       },
     });
+
+    apiAlarms(this, name, { serverErrors: "5xx", dimensions: { ApiId: this.api.id, Stage: stage.name } }, props.latencyAlarmMs ?? 1000);
 
     // Only this API may invoke the function, on any stage and route.
     fn.allowInvoke(this, {

@@ -12,6 +12,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Fn, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { apiAlarms } from "../constructs/alarms";
 import { namedOutput } from "../constructs/outputs";
 import type { ServiceFunction } from "../constructs/service-function";
 
@@ -25,18 +26,22 @@ export interface RestApiTriggerProps {
   /** Steady-state requests per second the stage accepts before answering 429. */
   rateLimit?: number;
   burstLimit?: number;
+  /** p95 latency (ms) that raises the latency alarm when it lasts 15 minutes (default 1000). */
+  latencyAlarmMs?: number;
   /**
-   * API Gateway can only write logs once the account (per region) names an IAM role for it.
-   * That setting is account-wide: when something else already manages it (a platform team,
-   * another stack), pass false so the two do not overwrite each other.
+   * Registers API Gateway's CloudWatch role for the whole account and region
+   * (`aws_api_gateway_account`) and turns on execution (error) logs. Off by default: the
+   * setting is account-wide, so destroying this stack would reset logging for every REST API
+   * in the account. API Gateway writes this API's access logs through the same account role,
+   * which most accounts have already (set once by a platform team).
    */
-  manageAccountLogging?: boolean;
+  accountLogging?: boolean;
 }
 
 /**
  * A regional API Gateway REST API whose root and `{proxy+}` resources send every method to the
  * function (Lambda proxy integration, payload format 1.0), served on one stage with access logs,
- * error logs, tracing and throttling.
+ * tracing and throttling (and error logs, with `accountLogging`).
  */
 export class RestApiTrigger extends Construct {
   readonly api: ApiGatewayRestApi;
@@ -85,7 +90,7 @@ export class RestApiTrigger extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const accountLogging = props.manageAccountLogging === false ? undefined : apiGatewayLoggingRole(this);
+    const accountLogging = props.accountLogging ? apiGatewayLoggingRole(this) : undefined;
     const accessLogs = new CloudwatchLogGroup(this, "access-logs", {
       name: `/aws/apigateway/${name}`,
       retentionInDays: props.logRetention,
@@ -113,10 +118,12 @@ export class RestApiTrigger extends Construct {
     });
 
     // API Gateway would create this group on first error, without retention; owning it keeps it bounded.
-    const errorLogs = new CloudwatchLogGroup(this, "execution-logs", {
-      name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
-      retentionInDays: props.logRetention,
-    });
+    const errorLogs = accountLogging
+      ? new CloudwatchLogGroup(this, "execution-logs", {
+          name: `API-Gateway-Execution-Logs_${this.api.id}/${props.stageName}`,
+          retentionInDays: props.logRetention,
+        })
+      : undefined;
     new ApiGatewayMethodSettings(this, "throttling", {
       restApiId: this.api.id,
       stageName: this.stage.stageName,
@@ -126,11 +133,19 @@ export class RestApiTrigger extends Construct {
         throttlingBurstLimit: props.burstLimit ?? 200,
         metricsEnabled: true,
         // Errors only, and never request or response bodies: they may hold personal data.
-        loggingLevel: "ERROR",
+        // Execution logs need the account's logging role, so they follow `accountLogging`.
+        loggingLevel: errorLogs ? "ERROR" : "OFF",
         dataTraceEnabled: false,
       },
-      dependsOn: [errorLogs],
+      dependsOn: errorLogs ? [errorLogs] : undefined,
     });
+
+    apiAlarms(
+      this,
+      name,
+      { serverErrors: "5XXError", dimensions: { ApiName: this.api.name, Stage: this.stage.stageName } },
+      props.latencyAlarmMs ?? 1000,
+    );
 
     // Only this API's stage may invoke the function, on any method and path (`/*/*` also matches `/`).
     fn.allowInvoke(this, {
@@ -145,7 +160,8 @@ export class RestApiTrigger extends Construct {
 
 /**
  * The role API Gateway uses to write logs, registered for the whole account and region. A stack
- * creates it once, however many REST APIs it has.
+ * creates it once, however many REST APIs it has. Destroying the stack takes the registration
+ * away from every REST API in the account, which is why it is opt-in.
  */
 function apiGatewayLoggingRole(scope: Construct): ApiGatewayAccount {
   const stack = TerraformStack.of(scope);

@@ -1,5 +1,6 @@
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { Construct } from "constructs";
+import { oldestMessageAlarm } from "../constructs/alarms";
 import { namedOutput } from "../constructs/outputs";
 import { SecureQueue } from "../constructs/secure-queue";
 import type { ServiceFunction } from "../constructs/service-function";
@@ -42,6 +43,8 @@ export class SqsTrigger extends Construct {
       maxReceiveCount: 5,
     });
     const { queue, deadLetterQueue } = this.source;
+    // A message this old has been retried for a while, or the function cannot keep up.
+    oldestMessageAlarm(this, queue, `${props.name}-queue${tag}`, 900);
 
     // The three actions Lambda's poller needs; the handler itself never calls SQS on this queue.
     const receive = fn.grant(`sqs-source${tag}`, {
