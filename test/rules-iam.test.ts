@@ -127,8 +127,8 @@ describe("LF003 logs only to the function's own group", () => {
 });
 
 describe("LF004 no AWS managed policies on function roles", () => {
-  it("accepts the API Gateway logging role's managed policy (not a function role)", () => {
-    const fx = fixture("all-node");
+  it("accepts the API Gateway logging role's managed policy (not a function role; only with --rest-account-logging)", () => {
+    const fx = fixture("opt-in-node");
     expect(body(fx, "aws_iam_role_policy_attachment").policy_arn).toContain("AmazonAPIGatewayPushToCloudWatchLogs");
     expectAllPass(fx);
   });
@@ -143,7 +143,7 @@ describe("LF004 no AWS managed policies on function roles", () => {
   });
 
   it("fails on AdministratorAccess on any role, partition written as a reference", () => {
-    const fx = fixture("all-node");
+    const fx = fixture("opt-in-node");
     body(fx, "aws_iam_role_policy_attachment").policy_arn = "arn:${data.aws_partition.api-gateway-logging_partition_F55975E6.partition}:iam::aws:policy/AdministratorAccess";
     expectFailure(fx, "LF004", address(fx, "aws_iam_role_policy_attachment"), { message: /AdministratorAccess/ });
   });

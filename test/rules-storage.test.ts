@@ -93,7 +93,7 @@ describe("LF026 S3 TLS only", () => {
 
 describe("LF027 log retention", () => {
   it("fails on a log group that never expires", () => {
-    const fx = fixture("all-node");
+    const fx = fixture("opt-in-node");
     delete body(fx, "aws_cloudwatch_log_group", "rest-rest-api_execution-logs").retention_in_days;
     expectFailure(fx, "LF027", address(fx, "aws_cloudwatch_log_group", "rest-rest-api_execution-logs"));
   });

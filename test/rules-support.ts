@@ -8,7 +8,7 @@ import { runRules, type Rule, type RuleResult } from "../src/verify/rules/index.
 const stacksDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures/stacks");
 
 /** Stacks synthesized from real generated projects (see fixtures/stacks/refresh.mjs). */
-export const fixtureNames = ["http-api-node", "all-node", "all-python", "url-public-node"] as const;
+export const fixtureNames = ["http-api-node", "all-node", "all-python", "url-public-node", "opt-in-node"] as const;
 export type FixtureName = (typeof fixtureNames)[number];
 
 export interface Fixture {
