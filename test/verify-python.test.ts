@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execaSync } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,6 +41,22 @@ describe("lambdaform verify on a Python project (http-api, python3.13)", () => {
     expect((test.metrics!.pytest as { passed: number }).passed).toBeGreaterThan(0);
     expect(report.versions).toMatchObject({ python: expect.stringMatching(/^3\./), pytest: expect.any(String), boto3: expect.any(String) });
     expect(report.steps.find((s) => s.id === "terraform")!.status).toBe(terraform.available ? "passed" : "skipped");
+    expect(report.steps.find((s) => s.id === "typecheck")!.detail).toMatch(/; Python: no type errors \(Pyright 1\.1\.\d+, strict\)$/);
+    expect(report.versions.pyright).toMatch(/^1\.1\.\d+$/);
+  });
+
+  it("fails typecheck (exit 12) when Pyright's strict mode finds a type error in the Python code", async () => {
+    const file = path.join(dir, "src", "app", "lib", "config.py");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, `${original}\n\ndef page_size() -> int:\n    return optional_env("PAGE_SIZE", "25")\n`);
+    try {
+      const { code, report } = await verify();
+      expect(code).toBe(12);
+      expect(report.steps[1]).toMatchObject({ id: "typecheck", status: "failed", detail: "pyright found 1 type error", command: "node_modules/.bin/pyright" });
+      expect(report.steps[1]!.output).toContain("config.py");
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 
   it("fails install (exit 11) with the command that installs missing test tools", async () => {

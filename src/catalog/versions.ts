@@ -22,6 +22,7 @@ export const nodePackageVersions: Record<string, string> = {
   "@types/node": "20.19.25",
   "aws-sdk-client-mock": "4.1.0",
   esbuild: "0.27.7",
+  pyright: "1.1.408",
   typescript: "5.9.3",
   vitest: "4.1.12",
 };

@@ -7,9 +7,9 @@ import type { ProjectSpec } from "../project/spec.js";
 /** Infrastructure and tooling every project needs, whatever its handler language. */
 const infraPackages = ["cdktf", "@cdktf/provider-aws", "constructs"];
 const toolPackages = ["@types/node", "esbuild", "typescript", "vitest"];
-/** What every TypeScript handler uses: types, structured logs, SDK mocks for tests. */
-const nodeHandlerPackages = ["@aws-lambda-powertools/logger"];
-const nodeHandlerDevPackages = ["@types/aws-lambda", "aws-sdk-client-mock"];
+/** What every TypeScript handler uses: structured logs, traces and metrics (Powertools); types, SDK mocks and Biome for development. */
+const nodeHandlerPackages = ["@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics", "@aws-lambda-powertools/tracer"];
+const nodeHandlerDevPackages = ["@biomejs/biome", "@types/aws-lambda", "aws-sdk-client-mock"];
 
 /** The generated package.json's dependencies, each at its pinned version, sorted by name. */
 export function projectPackages(spec: ProjectSpec) {
@@ -21,6 +21,9 @@ export function projectPackages(spec: ProjectSpec) {
     nodeHandlerDevPackages.forEach((p) => devDeps.add(p));
     for (const fn of spec.functions) triggerById(fn.trigger).nodePackages?.forEach((p) => deps.add(p));
     for (const { type } of spec.resources) resourceById(type).nodePackages?.forEach((p) => deps.add(p));
+  } else {
+    // Type-checks the Python handlers and tests (verify's typecheck step, `npm run typecheck`).
+    devDeps.add("pyright");
   }
   const entries = (names: Set<string>) => [...names].sort().map((name) => ({ name, version: pinned(name) }));
   return { dependencies: entries(deps), devDependencies: entries(devDeps) };

@@ -1,5 +1,6 @@
 """What tests need to act as Lambda does: sample events, a context, and the logs handlers write."""
 
+import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,8 +9,34 @@ from typing import Any
 
 EVENTS_DIR = Path(__file__).resolve().parent.parent / "events"
 
-# The `logs` fixture (conftest.py): a call returns the JSON log lines written since the last one.
-Logs = Callable[[], list[dict[str, Any]]]
+class Logs:
+    """The `logs` fixture (conftest.py): a call returns the JSON log lines written since the last
+    one; `metrics()` returns the metric (EMF) lines, which have no level or message."""
+
+    def __init__(self, read_output: Callable[[], str]) -> None:
+        self._read_output = read_output
+        self._lines: list[dict[str, Any]] = []
+        self._metrics: list[dict[str, Any]] = []
+
+    def __call__(self) -> list[dict[str, Any]]:
+        self._read()
+        lines, self._lines = self._lines, []
+        return lines
+
+    def metrics(self) -> list[dict[str, Any]]:
+        self._read()
+        metrics, self._metrics = self._metrics, []
+        return metrics
+
+    def _read(self) -> None:
+        for text in self._read_output().splitlines():
+            line: dict[str, Any] = json.loads(text)
+            (self._metrics if "_aws" in line else self._lines).append(line)
+
+
+def sample_events(function_name: str) -> list[str]:
+    """The names of every sample event in events/<function>/, in name order."""
+    return sorted(path.stem for path in (EVENTS_DIR / function_name).glob("*.json"))
 
 
 def load_event(function_name: str, name: str) -> dict[str, Any]:
@@ -42,3 +69,20 @@ def lambda_context(function_name: str, request_id: str = "test-request-id") -> F
         invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{function_name}",
         log_group_name=f"/aws/lambda/{function_name}",
     )
+
+
+class ItemStore:
+    """Stands in for `save_item` in redelivery tests: keeps the last item saved under each id, as
+    the table and bucket do, so a redelivery that saved a second item shows as one more id."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict[str, Any]] = {}
+        self.saves = 0
+
+    def save(self, item: dict[str, Any]) -> dict[str, Any]:
+        self.items[item["id"]] = copy.deepcopy(item)
+        self.saves += 1
+        return item
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        return copy.deepcopy(self.items)

@@ -2,7 +2,7 @@
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
@@ -30,7 +30,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {key: _plain(inner) for key, inner in value.items()}
+        return {key: _plain(inner) for key, inner in cast(dict[str, Any], value).items()}
     if isinstance(value, (list, set)):
-        return [_plain(inner) for inner in value]
+        return [_plain(inner) for inner in cast(list[Any] | set[Any], value)]
     return value

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from app.lib.errors import DependencyError, NotFoundError, ValidationError
 from app.lib.items import get_item, save_item, to_item
 from app.lib.json_input import parse_json
-from app.lib.log import logger
+from app.lib.observability import metrics, report_failure
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,11 @@ def _health(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
 
 
 def _create_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
-    return json_response(201, save_item(to_item(_parse_json_body(request))))
+    # ---- The service's own logic goes here (and in the routes below): this demo saves the body
+    # ---- as an item. A client that retries a POST sends an `id` to save the same item again.
+    item = save_item(to_item(_parse_json_body(request)))
+    metrics.add("ItemsSaved")
+    return json_response(201, item)
 
 
 def _read_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
@@ -91,14 +95,17 @@ def error_response(error: Exception, request_id: str) -> HttpResponse:
         return json_response(400, {"message": str(error)})
     if isinstance(error, NotFoundError):
         return json_response(404, {"message": str(error)})
-    if isinstance(error, DependencyError):
-        logger.warning("dependency failed", dependency=error.dependency, error=error)
+    if isinstance(error, DependencyError) and error.transient:
+        # Throttling, a 5xx, a timeout: the client may try again shortly.
+        report_failure("dependency unavailable", error)
         return json_response(
             503,
             {"message": "a dependency is unavailable; try again", "requestId": request_id},
             {"retry-after": "1"},
         )
-    logger.error("unhandled error", error=error)
+    # A bug (access denied, a missing table, a validation error from AWS, anything unexpected):
+    # logged at ERROR with the AWS error code and counted, for an alarm.
+    report_failure("request failed", error)
     return json_response(500, {"message": "internal error", "requestId": request_id})
 
 
