@@ -9,7 +9,11 @@ export const nodePackageVersions: Record<string, string> = {
   "@cdktf/provider-aws": "21.22.1",
   constructs: "10.4.2",
   // handlers
-  "@aws-lambda-powertools/logger": "2.28.1",
+  // Powertools packages pin each other's @aws-lambda-powertools/commons exactly: keep them at one version.
+  "@aws-lambda-powertools/idempotency": "2.35.0",
+  "@aws-lambda-powertools/logger": "2.35.0",
+  "@aws-lambda-powertools/metrics": "2.35.0",
+  "@aws-lambda-powertools/tracer": "2.35.0",
   "@aws-sdk/client-dynamodb": "3.940.0",
   "@aws-sdk/lib-dynamodb": "3.940.0",
   "@aws-sdk/util-dynamodb": "3.940.0",
@@ -18,6 +22,7 @@ export const nodePackageVersions: Record<string, string> = {
   "@aws-sdk/client-sns": "3.940.0",
   "@aws-sdk/client-secrets-manager": "3.940.0",
   // tooling
+  "@biomejs/biome": "2.6.8",
   "@types/aws-lambda": "8.10.159",
   "@types/node": "20.19.25",
   "aws-sdk-client-mock": "4.1.0",

@@ -1,5 +1,5 @@
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aws, awsFails, awsSucceeds, inputsOf } from "../testing/aws";
 import { send } from "./queue";
 
@@ -19,5 +19,13 @@ describe("queue", () => {
       name: "DependencyError",
       message: "queue failed: Service Unavailable",
     });
+  });
+
+  it("captures its client with the tracer, so X-Ray shows each call", async () => {
+    vi.resetModules();
+    const { tracer } = await import("./observability");
+    const capture = vi.spyOn(tracer, "captureAWSv3Client");
+    await import("./queue");
+    expect(capture).toHaveBeenCalledOnce();
   });
 });

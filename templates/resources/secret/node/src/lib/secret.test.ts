@@ -1,5 +1,5 @@
 import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aws, awsFails, awsSucceeds, inputsOf, signingKey } from "../testing/aws";
 import { getSecret } from "./secret";
 
@@ -35,5 +35,13 @@ describe("getSecret", () => {
       name: "DependencyError",
       message: "secret failed: Service Unavailable",
     });
+  });
+
+  it("captures its client with the tracer, so X-Ray shows each call", async () => {
+    vi.resetModules();
+    const { tracer } = await import("./observability");
+    const capture = vi.spyOn(tracer, "captureAWSv3Client");
+    await import("./secret");
+    expect(capture).toHaveBeenCalledOnce();
   });
 });

@@ -1,11 +1,13 @@
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { requiredEnv } from "./config";
 import { DependencyError } from "./errors";
+import { tracer } from "./observability";
 
 // The environment holds the secret's ARN, never its value.
 // Read when used, not at load: the stack sets SECRET_ARN only for the functions that use this resource.
 const secretArn = (): string => requiredEnv("SECRET_ARN");
-const secrets = new SecretsManagerClient({});
+// Captured by the tracer, so each call shows in the function's X-Ray trace.
+const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
 /** Long enough to spare Secrets Manager on every call, short enough to pick up a rotation. */
 const cacheMs = 5 * 60 * 1000;
 let cached: { value: string; expires: number } | undefined;

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Item } from "./items";
+import { isNumberValue, jsonText } from "./json-output";
 import { getSecret } from "./secret";
 
 /**
@@ -13,6 +14,9 @@ export async function signItem(item: Item): Promise<string> {
 }
 
 export function canonicalJson(value: unknown): string {
+  // Sets, big numbers and bytes (from DynamoDB stream images) as `jsonText` writes them.
+  if (typeof value === "bigint" || isNumberValue(value) || value instanceof Uint8Array) return jsonText(value);
+  if (value instanceof Set) return canonicalJson([...value]);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value)

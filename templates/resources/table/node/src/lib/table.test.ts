@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aws, awsFails, awsSucceeds, inputsOf, storedItem } from "../testing/aws";
 import { DependencyError } from "./errors";
 import { getItem, putItem } from "./table";
@@ -32,5 +32,13 @@ describe("table", () => {
       message: "table failed: Service Unavailable",
     });
     await expect(getItem(storedItem.id)).rejects.toThrow(DependencyError);
+  });
+
+  it("captures its client with the tracer, so X-Ray shows each call", async () => {
+    vi.resetModules();
+    const { tracer } = await import("./observability");
+    const capture = vi.spyOn(tracer, "captureAWSv3Client");
+    await import("./table");
+    expect(capture).toHaveBeenCalledOnce();
   });
 });

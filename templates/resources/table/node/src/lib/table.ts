@@ -3,11 +3,13 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dyn
 import { requiredEnv } from "./config";
 import { DependencyError } from "./errors";
 import type { Item } from "./items";
+import { tracer } from "./observability";
 
 // Read when used, not at load: the stack sets TABLE_NAME only for the functions that use this resource.
 const tableName = (): string => requiredEnv("TABLE_NAME");
 // Created once per execution environment and reused by every invocation.
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+// Captured by the tracer, so each call shows in the function's X-Ray trace.
+const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

@@ -1,5 +1,5 @@
 import { PublishCommand } from "@aws-sdk/client-sns";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aws, awsFails, awsSucceeds, inputsOf } from "../testing/aws";
 import { publish } from "./topic";
 
@@ -19,5 +19,13 @@ describe("topic", () => {
       name: "DependencyError",
       message: "topic failed: Service Unavailable",
     });
+  });
+
+  it("captures its client with the tracer, so X-Ray shows each call", async () => {
+    vi.resetModules();
+    const { tracer } = await import("./observability");
+    const capture = vi.spyOn(tracer, "captureAWSv3Client");
+    await import("./topic");
+    expect(capture).toHaveBeenCalledOnce();
   });
 });

@@ -1,7 +1,7 @@
 import { DependencyError, NotFoundError, ValidationError } from "./errors";
 import { getItem, saveItem, toItem } from "./items";
 import { parseJson } from "./json-input";
-import { logger } from "./logger";
+import { MetricUnit, metrics, reportFailure } from "./observability";
 
 /** What the HTTP-style triggers (HTTP API, REST API, function URL) have in common. */
 export interface HttpRequest {
@@ -23,20 +23,27 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   return { statusCode, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
 
-/** The items API: GET /health, POST /items, GET /items/{id}. */
+/**
+ * YOUR LOGIC: the items API, GET /health, POST /items, GET /items/{id}. Replace these routes
+ * with the service's own; errors thrown here become responses in `errorResponse`.
+ */
 const routes: { pattern: RegExp; methods: Record<string, RouteHandler> }[] = [
   { pattern: /^\/health$/, methods: { GET: async () => jsonResponse(200, { status: "ok" }) } },
   {
     pattern: /^\/items$/,
     methods: {
-      POST: async (request) => jsonResponse(201, await saveItem(toItem(parseJsonBody(request)))),
+      POST: async (request) => {
+        const item = await saveItem(toItem(parseJsonBody(request)));
+        metrics.addMetric("ItemsCreated", MetricUnit.Count, 1);
+        return jsonResponse(201, item);
+      },
     },
   },
   {
     pattern: /^\/items\/([^/]+)$/,
     methods: {
-      GET: async (_request, [id]) => {
-        const item = await getItem(decodePathSegment(id!));
+      GET: async (_request, [id = ""]) => {
+        const item = await getItem(decodePathSegment(id));
         if (!item) throw new NotFoundError(`no item ${id}`);
         return jsonResponse(200, item);
       },
@@ -66,11 +73,13 @@ export async function handleHttp(request: HttpRequest, requestId: string): Promi
 export function errorResponse(error: unknown, requestId: string): HttpResponse {
   if (error instanceof ValidationError) return jsonResponse(400, { message: error.message });
   if (error instanceof NotFoundError) return jsonResponse(404, { message: error.message });
-  if (error instanceof DependencyError) {
-    logger.warn("dependency failed", { dependency: error.dependency, error });
+  // Logged at WARN when a retry may succeed; otherwise at ERROR with the AWS code, and counted.
+  reportFailure("request failed", error);
+  if (error instanceof DependencyError && error.transient) {
+    // Throttled, a 5xx, a timeout: the client may try again shortly.
     return jsonResponse(503, { message: "a dependency is unavailable; try again", requestId }, { "retry-after": "1" });
   }
-  logger.error("unhandled error", { error: error as Error });
+  // A bug (access denied, a missing table, a bad request to AWS): no retry fixes it.
   return jsonResponse(500, { message: "internal error", requestId });
 }
 
