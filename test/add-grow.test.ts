@@ -67,5 +67,6 @@ describe.each(["nodejs24.x", "python3.13"])("%s: add every trigger and resource,
       expect(code, stderr).toBe(0);
     }
     expect(snapshot(dir)).toEqual(created);
-  });
+    // Twenty-odd commands and a full verify (Python: pytest and Pyright too) on a shared machine.
+  }, 400_000);
 });
