@@ -22,7 +22,7 @@ export async function renderProject(
   const plop = await nodePlop("", { destBasePath: "/dev/null/lambdaform-writes-nothing", force: false });
   lambdaformGenerators(plop);
   const tree = new Tree();
-  const data: GeneratorData = { spec, layers, renderer: new Renderer(layers), tree };
+  const data: GeneratorData = { spec, layers, renderer: Renderer.for(layers), tree };
   const result = await plop.getGenerator(generator).runActions(data as never);
   const failure = result.failures[0];
   if (failure) {

@@ -4,8 +4,20 @@ import { compileOptions, createHandlebars } from "./handlebars.js";
 import { partialDirs } from "./plan.js";
 import type { TemplateLayers } from "./template-layers.js";
 
+const renderers = new WeakMap<TemplateLayers, Renderer>();
+
 /** Renders templates from the layers; partials are registered once, templates compiled once. */
 export class Renderer {
+  /**
+   * One renderer per set of layers for the whole process: `add` renders the recorded spec and the
+   * new one, and both share the compiled templates.
+   */
+  static for(layers: TemplateLayers): Renderer {
+    let renderer = renderers.get(layers);
+    if (!renderer) renderers.set(layers, (renderer = new Renderer(layers)));
+    return renderer;
+  }
+
   private readonly hbs = createHandlebars();
   private readonly compiled = new Map<string, TemplateDelegate>();
 
@@ -33,9 +45,10 @@ export class Renderer {
     if (!fn) {
       const { content, source } = this.layers.read(template);
       try {
+        // Parsed now so syntax errors surface here, naming the file, not mid-render; compile()
+        // itself is lazy and compiles on the first render (compiling twice cost a third of `add`).
+        this.hbs.parse(content);
         fn = this.hbs.compile(content, compileOptions);
-        // Compile eagerly so syntax errors surface here, naming the file, not mid-render.
-        this.hbs.precompile(content, compileOptions);
       } catch (error) {
         throw new LambdaformError("templatePack", `template ${source} does not parse: ${(error as Error).message.split("\n")[0]}`);
       }
