@@ -58,7 +58,15 @@ export const toolFlags: Record<string, ToolFlag> = {
   "no-install": { type: "boolean", section: "run", describe: "skip npm install, and so every check (they need the dependencies)" },
   "no-verify": { type: "boolean", section: "run", describe: "install, but skip typecheck, tests, package, synth, check and terraform" },
   "plugin-dir": { type: "string", value: "<dir>", section: "run", describe: "Terraform providers for the offline terraform checks" },
-  "template-pack": { type: "string", multiple: true, value: "<dir>", section: "run", describe: "repeatable; an org's templates, defaults and rules" },
+  "template-pack": {
+    type: "string",
+    multiple: true,
+    value: "<dir|npm package>",
+    section: "run",
+    describe: "repeatable; an org's templates, defaults, locks and rules; its questions take --pack-<name> <value>",
+  },
+  // Taken out of argv before parsing (src/packs/create-packs.ts); listed here for --help and the README check.
+  "no-template-pack": { type: "boolean", section: "run", describe: "ignore the default pack a .lambdaformrc.json or package.json names" },
   json: { type: "boolean", section: "run", describe: "print a machine-readable summary on stdout" },
   help: { type: "boolean", short: "h", section: "run", describe: "print this help" },
 };

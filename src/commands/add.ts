@@ -7,6 +7,7 @@ import { nextFunctionName } from "../project/naming.js";
 import type { CreateFlags } from "../cli/create-flags.js";
 import { warn } from "../cli/warn.js";
 import { invalidValue, usageError } from "../errors.js";
+import { checkAgainstPacks } from "../packs/policy.js";
 import { loadProject, type LoadedProject } from "../project/load.js";
 import type { FunctionSpec } from "../project/spec.js";
 import type { TriggerId } from "../catalog/trigger.js";
@@ -56,6 +57,8 @@ export async function addCommand(argv: readonly string[], deps: GrowDeps): Promi
   const source = answerSource(flags, deps);
   const change =
     kind === "resource" ? await resourceChange(project, flags, id, source, deps) : await functionChange(project, flags, kind, id, source, deps);
+  // The project's template packs still decide which triggers and resources it may have.
+  checkAgainstPacks(change.spec, project.policy);
   return updateProject(project, change, "add", flags, deps);
 }
 

@@ -7,6 +7,14 @@ import { LambdaformError } from "../errors.js";
 /** Overrides a template pack may impose on the built-in defaults, by option key. */
 export type Defaults = Partial<Record<string, OptionValue>>;
 
+/** What template packs impose on answers (src/packs/policy.ts): settings never asked, and what a choice may be. */
+export interface AnswerLimits {
+  /** Keys of locked settings: their default is the locked value, and nobody is asked. */
+  locked?: ReadonlySet<string>;
+  /** Allowed values by option key (`runtime`, `region`) and for `trigger` and `resource`. */
+  allowed?: Readonly<Partial<Record<string, readonly string[]>>>;
+}
+
 /**
  * Where answers come from: flags first, then (on a TTY, without --yes) prompts for what is
  * missing, else defaults. Without a prompter, a missing answer is an error naming its flag.
@@ -18,7 +26,14 @@ export class AnswerSource {
     private readonly defaults: Defaults = {},
     /** Told about values that are taken but probably not meant, or chosen for the user. */
     readonly warn: (message: string) => void = () => {},
+    readonly limits: AnswerLimits = {},
   ) {}
+
+  /** The ids of `all` the packs allow for `key`, in order (all of them without packs). */
+  allowedOf<T extends string>(key: string, all: readonly T[]): T[] {
+    const allowed = this.limits.allowed?.[key];
+    return allowed ? all.filter((id) => allowed.includes(id)) : [...all];
+  }
 
   get interactive(): boolean {
     return this.prompter !== undefined && !this.flags.yes;
@@ -45,6 +60,7 @@ export class AnswerSource {
     const given = this.given(def);
     if (given !== undefined) return given;
     const fallback = this.defaultFor(def);
+    if (this.limits.locked?.has(def.key)) return fallback;
     if (this.interactive && ask && !def.flagOnly) return this.ask(def, fallback);
     if (fallback === undefined && !def.flagOnly) throw missing(`--${def.flag}`);
     return fallback;
@@ -52,10 +68,12 @@ export class AnswerSource {
 
   private async ask(def: OptionDef, fallback: OptionValue | undefined): Promise<OptionValue> {
     const prompter = this.prompter!;
-    if (def.type === "choice") {
+    // A choice the packs narrowed (runtime, region) offers only what they allow.
+    const allowed = this.limits.allowed?.[def.key];
+    if (def.type === "choice" || allowed) {
       return prompter.select({
         message: def.describe,
-        choices: def.choices!.map((c) => ({ name: c, value: c })),
+        choices: (allowed ?? def.choices!).filter((c) => !def.choices || def.choices.includes(c)).map((c) => ({ name: c, value: c })),
         default: fallback as string | undefined,
       });
     }

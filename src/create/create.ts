@@ -4,12 +4,14 @@ import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
 import { CancelledError, LambdaformError, usageError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
-import { loadPack, loadPackRules, type TemplatePack } from "../packs/pack.js";
-import { builtinTemplates } from "../paths.js";
+import type { TemplatePack } from "../packs/pack.js";
+import { answerPackQuestions, loadCreatePacks, takePackFlags, type PackFlags } from "../packs/create-packs.js";
+import { packRecord, type PackSet } from "../packs/pack-set.js";
+import { answerLimits } from "../packs/policy.js";
 import { awsFunctionName } from "../project/naming.js";
 import type { ProjectSpec } from "../project/spec.js";
 import { renderProject } from "../render/render-project.js";
-import { TemplateLayers } from "../render/template-layers.js";
+import type { TemplateLayers } from "../render/template-layers.js";
 import type { Tree } from "../render/tree.js";
 import { projectCompleteNote, setStopNote } from "../cli/interrupt.js";
 import { lambdaformCommand } from "../cli/self.js";
@@ -37,6 +39,8 @@ export interface CreateDeps {
 interface CreateContext extends CreateDeps {
   flags: CreateFlags;
   extra: ExtraRunFlags;
+  packFlags: PackFlags;
+  packSet?: PackSet;
   /** --plugin-dir, absolute and checked to be a folder. */
   pluginDir?: string;
   requireTerraform?: boolean;
@@ -51,7 +55,8 @@ interface CreateContext extends CreateDeps {
 
 export async function create(argv: readonly string[], deps: CreateDeps): Promise<number> {
   const { argv: rest, flags: extra } = takeExtraRunFlags(argv);
-  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(rest), extra };
+  const { argv: createArgs, flags: packFlags } = takePackFlags(rest);
+  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(createArgs), extra, packFlags };
   if (ctx.flags.help) {
     ctx.io.out(createHelp());
     return 0;
@@ -89,20 +94,19 @@ function relativeTarget(ctx: CreateContext): string {
 }
 
 async function loadPacks(ctx: CreateContext): Promise<void> {
-  ctx.packs = ctx.flags.templatePacks.map((pack) => loadPack(path.resolve(ctx.cwd, pack)));
-  // Loaded now only to be checked: a pack whose rules do not load must stop create, not a later verify.
-  for (const pack of ctx.packs) await loadPackRules(pack.dir);
-  // Later packs win over earlier ones; all win over the built-in templates and defaults.
-  const templates = ctx.packs.flatMap((pack) => (pack.templates ? [pack.templates] : []));
-  ctx.layers = new TemplateLayers([...templates.reverse(), builtinTemplates]);
-  ctx.defaults = Object.assign({}, ...ctx.packs.map((pack) => pack.defaults));
+  const set = await loadCreatePacks(ctx.flags, ctx.packFlags, ctx.cwd);
+  ctx.packSet = set;
+  ctx.packs = set.packs;
+  ctx.layers = set.layers;
+  ctx.defaults = set.defaults;
 }
 
 async function answer(ctx: CreateContext): Promise<void> {
   const prompter = ctx.io.isTTY ? ctx.prompter : undefined;
   const warnUser = (message: string) => warn(ctx.io, message);
-  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults, (folder) => targetProblem(ctx, folder), warnUser);
-  ctx.spec = spec;
+  const limits = answerLimits(ctx.packSet!.policy);
+  const { spec, dir } = await resolveSpec(ctx.flags, prompter, ctx.defaults, (folder) => targetProblem(ctx, folder), warnUser, limits);
+  ctx.spec = await answerPackQuestions(spec, ctx.packSet!, ctx.flags, prompter, warnUser);
   ctx.target = path.resolve(ctx.cwd, dir);
   assertTargetFree(ctx.target);
 }
@@ -119,7 +123,7 @@ function targetProblem(ctx: CreateContext, folder: string): string | undefined {
 
 async function render(ctx: CreateContext): Promise<void> {
   // Recorded relative to the project, so verify finds the packs' rules wherever the two folders move together.
-  const templatePacks = ctx.packs!.map((pack) => path.relative(ctx.target!, pack.dir));
+  const templatePacks = ctx.packs!.map((pack) => packRecord(pack, ctx.target!));
   ctx.tree = await renderProject(ctx.spec!, ctx.layers!, { templatePacks, waivers: [] });
 }
 

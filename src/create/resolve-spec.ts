@@ -12,7 +12,7 @@ import type { Prompter } from "../cli/prompter.js";
 import { invalidValue, usageError } from "../errors.js";
 import { nextFunctionName } from "../project/naming.js";
 import type { FunctionSpec, ProjectSpec } from "../project/spec.js";
-import { AnswerSource, missing, type Defaults } from "./answer-source.js";
+import { AnswerSource, missing, type AnswerLimits, type Defaults } from "./answer-source.js";
 
 export type { Defaults } from "./answer-source.js";
 
@@ -53,14 +53,17 @@ async function resolveTriggers(flags: CreateFlags, source: AnswerSource, prompte
     if (!triggerIds.includes(id as TriggerId)) throw invalidValue(`--trigger must be one of ${triggerIds.join(", ")}, got ${quoted(id)}`);
   }
   if (flags.triggers.length > 0) return flags.triggers as TriggerId[];
+  // Template packs may allow only some triggers: offer those, and default to the first when http-api is not one.
+  const allowed = source.allowedOf("trigger", triggerIds);
+  const fallback: TriggerId = allowed.includes("http-api") ? "http-api" : allowed[0]!;
   if (source.interactive) {
     return prompter!.checkbox({
       message: "Triggers (one function each)",
-      choices: triggers.map((t) => ({ name: t.title, value: t.id, checked: t.id === "http-api" })),
+      choices: triggers.filter((t) => allowed.includes(t.id)).map((t) => ({ name: t.title, value: t.id, checked: t.id === fallback })),
       validate: (picked) => (picked.length > 0 ? true : "pick at least one trigger"),
     });
   }
-  if (flags.yes) return ["http-api"];
+  if (flags.yes) return [fallback];
   throw missing("--trigger");
 }
 
@@ -74,7 +77,7 @@ async function resolveResources(flags: CreateFlags, source: AnswerSource, prompt
   if (flags.resources.length > 0 || !source.interactive) return flags.resources as ResourceId[];
   return prompter!.checkbox({
     message: "Resources the functions use",
-    choices: resources.map((r) => ({ name: r.title, value: r.id })),
+    choices: resources.filter((r) => source.allowedOf("resource", resourceIds).includes(r.id)).map((r) => ({ name: r.title, value: r.id })),
   });
 }
 
@@ -155,8 +158,9 @@ export async function resolveSpec(
   checkTarget?: TargetCheck,
   /** Told, one line each, about values taken but probably not meant, and values chosen for the user. */
   warn?: (message: string) => void,
+  limits?: AnswerLimits,
 ): Promise<{ spec: ProjectSpec; dir: string }> {
-  const source = new AnswerSource(flags, prompter, defaults, warn);
+  const source = new AnswerSource(flags, prompter, defaults, warn, limits);
   if (!source.interactive && !flags.yes) requireMainAnswers(flags);
   const { name, dir } = await resolveName(flags, source, prompter, checkTarget);
   const runtime = (await source.value(projectOptions.runtime)) as string;

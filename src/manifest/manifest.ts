@@ -5,10 +5,22 @@ import type { Tree } from "../render/tree.js";
 
 export const manifestFile = "lambdaform.json";
 /**
+ * 3: template packs are records (name, version, where from) instead of folder paths, and pack
+ * answers live in `spec.packAnswers`.
  * 2: resources are named instances that list the functions using them (1 listed types, each
- * used by every function; src/manifest/read.ts upgrades it).
+ * used by every function). src/manifest/read.ts upgrades both in memory.
  */
-export const manifestSchemaVersion = 2;
+export const manifestSchemaVersion = 3;
+
+/**
+ * A template pack the project was made with. `add` and `verify` load it again from here: a
+ * folder relative to the project, or the npm package at exactly this version.
+ */
+export interface PackRecord {
+  name: string;
+  version?: string;
+  source: { folder: string } | { npm: string };
+}
 
 /** A rule waived for one resource, with the reason printed on every verify run. */
 export interface Waiver {
@@ -25,7 +37,7 @@ export interface Manifest {
   schemaVersion: number;
   generator: { name: string; version: string };
   spec: ProjectSpec;
-  templatePacks: string[];
+  templatePacks: PackRecord[];
   waivers: Waiver[];
   files: Record<string, string>;
 }

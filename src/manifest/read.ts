@@ -3,7 +3,7 @@ import path from "node:path";
 import { resourceIds, type ResourceId } from "../catalog/resource.js";
 import { LambdaformError } from "../errors.js";
 import type { ProjectSpec, ResourceSpec } from "../project/spec.js";
-import { manifestFile, manifestSchemaVersion, type Manifest } from "./manifest.js";
+import { manifestFile, manifestSchemaVersion, type Manifest, type PackRecord } from "./manifest.js";
 
 /**
  * Reads a project's lambdaform.json. An older schema is upgraded in memory (the file is only
@@ -45,12 +45,14 @@ export function upgradeManifest(raw: unknown, file = manifestFile): Manifest {
   if (typeof spec !== "object" || spec === null || !Array.isArray(spec.functions) || !Array.isArray(spec.resources)) {
     throw bad("has no spec with functions and resources");
   }
-  if (version === 1) spec.resources = upgradeResources(spec.resources, spec.functions as { name: string }[], bad);
+  // Each step upgrades one schema to the next, so an old manifest goes through all of them.
+  if (version < 2) spec.resources = upgradeResources(spec.resources, spec.functions as { name: string }[], bad);
+  const packs = Array.isArray(m.templatePacks) ? m.templatePacks : [];
   return {
     schemaVersion: manifestSchemaVersion,
     generator: (m.generator as Manifest["generator"]) ?? { name: "create-lambdaform", version: "unknown" },
     spec: spec as unknown as ProjectSpec,
-    templatePacks: Array.isArray(m.templatePacks) ? (m.templatePacks as string[]) : [],
+    templatePacks: version < 3 ? upgradePacks(packs, bad) : checkPackRecords(packs, bad),
     waivers: Array.isArray(m.waivers) ? (m.waivers as Manifest["waivers"]) : [],
     files: (m.files as Record<string, string>) ?? {},
   };
@@ -62,4 +64,21 @@ function upgradeResources(list: unknown[], functions: { name: string }[], bad: (
     if (typeof id !== "string" || !resourceIds.includes(id as ResourceId)) throw bad(`lists an unknown resource ${JSON.stringify(id)}`);
     return { type: id as ResourceId, name: id, functions: functions.map((f) => f.name) };
   });
+}
+
+/** Schemas 1 and 2 recorded packs as folders relative to the project, named after the folder. */
+function upgradePacks(list: unknown[], bad: (what: string) => Error): PackRecord[] {
+  return list.map((folder) => {
+    if (typeof folder !== "string") throw bad(`lists a template pack that is not a folder: ${JSON.stringify(folder)}`);
+    return { name: folder.split(/[\\/]/).filter(Boolean).at(-1) ?? folder, source: { folder } };
+  });
+}
+
+function checkPackRecords(list: unknown[], bad: (what: string) => Error): PackRecord[] {
+  for (const record of list as Partial<PackRecord>[]) {
+    const source = record?.source as Record<string, unknown> | undefined;
+    const where = source && (typeof source.folder === "string" || typeof source.npm === "string");
+    if (typeof record?.name !== "string" || !where) throw bad(`lists a template pack without a name and a folder or npm source: ${JSON.stringify(record)}`);
+  }
+  return list as PackRecord[];
 }

@@ -39,6 +39,11 @@ export interface ProjectSpec {
   settings: FunctionSettings;
   functions: FunctionSpec[];
   resources: ResourceSpec[];
+  /**
+   * Answers to the template packs' own questions, by question name; templates read them as
+   * `{{pack.<name>}}`. Absent when the packs ask nothing.
+   */
+  packAnswers?: Record<string, OptionValue>;
 }
 
 /** The resources a function uses, in the project's order. */

@@ -65,6 +65,8 @@ export function projectView(spec: ProjectSpec) {
     /** True when handlers call AWS, so tests can cover the failing-dependency path. */
     hasDataResource: usedResources.length > 0,
     packages: projectPackages(spec),
+    /** Answers to the template packs' own questions, by question name (`{{pack.team}}`). */
+    pack: spec.packAnswers ?? {},
     pythonDev: Object.entries(pythonDevVersions).map(([name, version]) => ({ name, version })),
   };
 }

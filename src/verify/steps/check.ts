@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadPackRules } from "../../packs/pack.js";
+import { LambdaformError } from "../../errors.js";
+import type { PackRecord } from "../../manifest/manifest.js";
+import { loadPack, loadPackRules } from "../../packs/pack.js";
+import { recordedPackDir } from "../../packs/resolve-pack.js";
 import { awsFunctionName } from "../../project/naming.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { runRules, unusedWaivers, type Rule, type RuleResult } from "../rules/index.js";
@@ -25,10 +28,8 @@ export const checkStep: Step = {
     // Rules an org's template packs add, recorded in the manifest relative to the project. A
     // pack that has gone missing is a failure: passing without the org's rules would be a lie.
     const packRules: Rule[] = [];
-    for (const pack of ctx.project.manifest.templatePacks ?? []) {
-      const dir = path.resolve(ctx.dir, pack);
-      if (!existsSync(dir)) throw new StepFailure(`template pack ${pack} (in lambdaform.json) is missing: its rules cannot run`);
-      packRules.push(...(await loadPackRules(dir)));
+    for (const record of ctx.project.manifest.templatePacks ?? []) {
+      packRules.push(...(await recordedPackRules(record, ctx.dir)));
     }
     const problems: string[] = [];
     const everywhere = new Set<unknown>();
@@ -62,6 +63,32 @@ export const checkStep: Step = {
     return { status: "passed", detail: summary(ctx, functions), notes, metrics: { functions, rules: countRules(ctx.rules) } };
   },
 };
+
+/**
+ * A pack's rules, each wrapped so that one throwing while it checks is reported as the pack's
+ * fault (a failed rule naming the pack), and a pack that cannot be found or loaded fails the step.
+ */
+async function recordedPackRules(record: PackRecord, projectDir: string): Promise<Rule[]> {
+  const where = "folder" in record.source ? record.source.folder : `${record.source.npm}@${record.version ?? "latest"}`;
+  try {
+    const dir = await recordedPackDir(record, projectDir);
+    if (!existsSync(dir)) throw new StepFailure(`template pack ${record.name} (${where}, in lambdaform.json) is missing: its rules cannot run`);
+    const rules = await loadPackRules(loadPack(dir));
+    return rules.map((rule) => ({
+      ...rule,
+      check: (stack, context) => {
+        try {
+          return rule.check(stack, context);
+        } catch (error) {
+          throw new Error(`template pack ${record.name} is broken: its rule threw ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+    }));
+  } catch (error) {
+    if (error instanceof LambdaformError) throw new StepFailure(error.message);
+    throw error;
+  }
+}
 
 function describeRule(r: RuleResult): string {
   return r.resource ? `${r.rule} on ${r.resource}` : r.rule;
