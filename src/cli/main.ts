@@ -1,4 +1,5 @@
 import { create } from "../create/create.js";
+import { packCommand } from "../packs/commands.js";
 import { ExitCode, LambdaformError } from "../errors.js";
 import { generatorVersion } from "../paths.js";
 import { describeFailure } from "./failure.js";
@@ -21,6 +22,7 @@ Commands:
   verify [dir] [flags]   install, typecheck, test, package, synth and check a project
                          (--no-install, --plugin-dir <dir>, --require-terraform, --json)
   synth [dir] [--hcl]    package the functions and write cdktf.out/ (--hcl: plain Terraform HCL)
+  pack init|check|test   write, check or test an org template pack (see lambdaform pack --help)
   --version, -v          print the version
 
 Every command takes --help (-h) for its own usage.`;
@@ -35,6 +37,8 @@ export async function runCli(command: string | undefined, argv: readonly string[
         return await verifyCommand(argv, deps);
       case "synth":
         return await synthCommand(argv, deps);
+      case "pack":
+        return await packCommand(argv, deps);
       case "--version":
       case "-v":
         deps.io.out(generatorVersion);
