@@ -1,4 +1,4 @@
-import { GetSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { GetSecretValueCommand, ResourceNotFoundException } from "@aws-sdk/client-secrets-manager";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { aws, awsFails, awsSucceeds, inputsOf, signingKey } from "../testing/aws";
 import { getSecret } from "./secret";
@@ -19,6 +19,17 @@ describe("getSecret", () => {
 
     expect(await getSecret(start + 5 * minute)).toBe("rotated-key");
     expect(reads()).toHaveLength(2);
+  });
+
+  it("answers undefined while the secret has no value yet, and asks again after a minute", async () => {
+    const noValue = "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT";
+    aws.secret.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: noValue, $metadata: {} }));
+    const start = 1_000_000;
+    expect(await getSecret(start)).toBeUndefined();
+    expect(await getSecret(start + minute - 1)).toBeUndefined();
+    expect(reads()).toHaveLength(1);
+    aws.secret.on(GetSecretValueCommand).resolves({ SecretString: "new-key" });
+    expect(await getSecret(start + minute)).toBe("new-key");
   });
 
   it("turns a secret without a string value into a DependencyError", async () => {

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { requiredEnv } from "./config";
 import { DependencyError } from "./errors";
 import { tracer } from "./observability";
@@ -10,18 +10,29 @@ const secretArn = (): string => requiredEnv("SECRET_ARN");
 const secrets = tracer.captureAWSv3Client(new SecretsManagerClient({}));
 /** Long enough to spare Secrets Manager on every call, short enough to pick up a rotation. */
 const cacheMs = 5 * 60 * 1000;
-let cached: { value: string; expires: number } | undefined;
+/** How long "no value yet" is remembered: a value set after the deploy is picked up within a minute. */
+const unsetCacheMs = 60 * 1000;
+let cached: { value: string | undefined; expires: number } | undefined;
 
-export async function getSecret(now = Date.now()): Promise<string> {
+/**
+ * The secret's value, or undefined while it has none. The stack creates the secret without a
+ * value (it never enters Terraform's state); until someone sets one (`aws secretsmanager
+ * put-secret-value`, see the README), Secrets Manager answers ResourceNotFoundException for its
+ * current version, and callers carry on without it.
+ */
+export async function getSecret(now = Date.now()): Promise<string | undefined> {
   if (cached && cached.expires > now) return cached.value;
+  let value: string | undefined;
   try {
-    const { SecretString } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn() }));
-    if (!SecretString) throw new Error("the secret has no string value");
-    cached = { value: SecretString, expires: now + cacheMs };
-    return SecretString;
+    ({ SecretString: value } = await secrets.send(new GetSecretValueCommand({ SecretId: secretArn() })));
   } catch (error) {
-    throw new DependencyError("secret", error);
+    if (!(error instanceof ResourceNotFoundException)) throw new DependencyError("secret", error);
+    cached = { value: undefined, expires: now + unsetCacheMs };
+    return undefined;
   }
+  if (!value) throw new DependencyError("secret", new Error("the secret has no string value"));
+  cached = { value, expires: now + cacheMs };
+  return value;
 }
 
 /** For tests: forget the cached value. */

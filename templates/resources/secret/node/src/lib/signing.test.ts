@@ -1,5 +1,6 @@
+import { GetSecretValueCommand, ResourceNotFoundException } from "@aws-sdk/client-secrets-manager";
 import { beforeEach, describe, expect, it } from "vitest";
-import { awsSucceeds } from "../testing/aws";
+import { aws, awsSucceeds } from "../testing/aws";
 import { canonicalJson, signItem } from "./signing";
 
 // The Python template's signing test expects the same value: both sign the same canonical bytes.
@@ -15,5 +16,11 @@ describe("signItem", () => {
 
   it("sorts keys at every depth and drops undefined values", () => {
     expect(canonicalJson({ b: [{ d: 1, c: null }], a: "é", skip: undefined })).toBe('{"a":"é","b":[{"c":null,"d":1}]}');
+  });
+
+  it("signs nothing while the secret has no value yet, so a fresh deployment still saves items", async () => {
+    const noValue = "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT";
+    aws.secret.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: noValue, $metadata: {} }));
+    expect(await signItem({ id: "item-1" })).toBeUndefined();
   });
 });

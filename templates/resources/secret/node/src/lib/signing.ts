@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Item } from "./items";
 import { isNumberValue, jsonText } from "./json-output";
+import { logger } from "./logger";
 import { getSecret } from "./secret";
 
 /**
@@ -9,8 +10,13 @@ import { getSecret } from "./secret";
  * Canonical, because a consumer that parsed the item and wrote it out again, in another key
  * order or another language, must compute the same signature.
  */
-export async function signItem(item: Item): Promise<string> {
-  return createHmac("sha256", await getSecret()).update(canonicalJson(item)).digest("hex");
+export async function signItem(item: Item): Promise<string | undefined> {
+  const key = await getSecret();
+  if (key === undefined) {
+    logger.warn("the signing secret has no value yet: saving unsigned (see the README to set it)");
+    return undefined;
+  }
+  return createHmac("sha256", key).update(canonicalJson(item)).digest("hex");
 }
 
 export function canonicalJson(value: unknown): string {
