@@ -1,5 +1,8 @@
 import type { TemplateDelegate } from "handlebars";
+import path from "node:path";
 import { LambdaformError } from "../errors.js";
+import { builtinTemplates } from "../paths.js";
+import { precompiledSpec } from "./precompiled.js";
 import { compileOptions, createHandlebars } from "./handlebars.js";
 import { partialDirs } from "./plan.js";
 import type { TemplateLayers } from "./template-layers.js";
@@ -44,6 +47,12 @@ export class Renderer {
     let fn = this.compiled.get(template);
     if (!fn) {
       const { content, source } = this.layers.read(template);
+      const spec = source === path.join(builtinTemplates, template) ? precompiledSpec(template, content) : undefined;
+      if (spec) {
+        fn = this.hbs.template(spec as never);
+        this.compiled.set(template, fn);
+        return fn;
+      }
       try {
         // Parsed now so syntax errors surface here, naming the file, not mid-render; compile()
         // itself is lazy and compiles on the first render (compiling twice cost a third of `add`).
