@@ -1,4 +1,3 @@
-import { execa } from "execa";
 
 export interface ExecResult {
   /** The command as a user would type it, for reports. */
@@ -41,6 +40,8 @@ const liveGroups = new Set<number>();
 export async function exec(file: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
   const command = options.display ?? commandLine(file, args);
   if (options.signal.aborted) return { command, exitCode: undefined, ok: false, output: "", stdout: "", canceled: true };
+  // Loaded here, not at the top: every run imports this module (for killRunningChildren), few run commands.
+  const { execa } = await import("execa");
   const child = execa(file, args, {
     cwd: options.cwd,
     env: { ...quietEnv, ...options.env },
