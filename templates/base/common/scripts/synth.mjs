@@ -22,6 +22,11 @@ for (const stack of existsSync(stacks) ? readdirSync(stacks) : []) {
 }
 
 const outfile = path.resolve(".lambdaform/infra.cjs");
+/** One line per failure, not a stack trace: `--stack` shows where, for a bug in infra/ code. */
+const fail = (/** @type {unknown} */ error) => {
+  console.error(process.argv.includes("--stack") && error instanceof Error ? error.stack : `synth: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  process.exit(1);
+};
 await build({
   entryPoints: ["infra/main.ts"],
   outfile,
@@ -32,8 +37,9 @@ await build({
   packages: "external",
   target: "node20",
   logLevel: "warning",
-});
-await import(pathToFileURL(outfile).href);
+  // esbuild has printed each error with its file and line; its exception would only repeat them.
+}).catch(() => process.exit(1));
+await import(pathToFileURL(outfile).href).catch(fail);
 if (!process.argv.includes("--app-only")) {
   console.log(`Synthesized ${hcl ? "HCL" : "Terraform JSON"} into cdktf.out/stacks/`);
 }
