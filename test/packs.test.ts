@@ -156,6 +156,25 @@ describe("the example pack, as an npm package", () => {
     }
   });
 
+  it("a tarball is installed with npm into the pack cache, recorded by name and exact version, and add finds it there", async () => {
+    const cache = tempDir();
+    process.env.LAMBDAFORM_PACK_CACHE = cache;
+    try {
+      const cwd = tempDir();
+      const io = recordingIo();
+      expect(await runCli("create", ["svc", "--yes", "--no-install", "--template-pack", tarball], { io, cwd }), io.stderr.join("\n")).toBe(0);
+      expect(readdirSync(cache)).toEqual(["@acme+lambdaform-pack@1.2.0"]);
+      const dir = path.join(cwd, "svc");
+      expect(JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).templatePacks).toEqual([{ name: "acme", version: "1.2.0", source: { npm: "@acme/lambdaform-pack" } }]);
+      // Nothing above the project has the pack installed: add loads the recorded version from the cache.
+      const grown = recordingIo();
+      expect(await runCli("add", ["function", "jobs", "--trigger", "sqs", "--yes", "--no-install"], { io: grown, cwd: dir }), grown.stderr.join("\n")).toBe(0);
+      expect(readFileSync(path.join(dir, "README.md"), "utf8")).toMatch(/`jobs` \(SQS queue\)/);
+    } finally {
+      delete process.env.LAMBDAFORM_PACK_CACHE;
+    }
+  });
+
   it("an npm package that is not a pack is refused: exit 6, nothing written", async () => {
     const notAPack = pack({ "package.json": JSON.stringify({ name: "left-pad-ish", version: "1.0.0" }), "index.js": "module.exports = 1;" });
     const repo = installTarballs([npmPack(notAPack, scratch)]);

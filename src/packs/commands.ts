@@ -13,6 +13,7 @@ import { LambdaformError, usageError } from "../errors.js";
 import { assertTargetFree, commitNewProject } from "../fs/commit.js";
 import type { VerifyReport } from "../verify/types.js";
 import { starterPack } from "./init-pack.js";
+import { packFormatVersion } from "./pack-format.js";
 import { loadPackSet, type PackSet } from "./pack-set.js";
 import { allowedIds } from "./policy.js";
 
@@ -148,7 +149,7 @@ async function packCheck(spec: string, deps: PackCommandDeps): Promise<number> {
   }
   const rules = only.rulesFile ? (await import("./pack.js").then((m) => m.loadPackRules(only))).length : 0;
   deps.io.out(
-    `template pack ${only.name}${only.version ? ` ${only.version}` : ""} is sound: pack.json matches format ${1}, ` +
+    `template pack ${only.name}${only.version ? ` ${only.version}` : ""} is sound: pack.json matches format ${packFormatVersion}, ` +
       `${only.templates ? "its templates" : "the built-in templates"} render for ${combos.length} runtime × trigger combination${combos.length === 1 ? "" : "s"}, ${rules} rule${rules === 1 ? " loads" : "s load"}`,
   );
   return 0;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
@@ -32,30 +32,70 @@ export function packCacheDir(): string {
  * node_modules of `cwd` or a folder above it, then in the user's global packages, then in the
  * cache, else installed into the cache with npm (scripts off: a pack is templates and data).
  * An installed package is used only when its version is the one asked for (any, without one).
+ * A path to a tarball (`npm pack`'s .tgz) is installed into the cache like a package.
  */
 export async function resolvePack(spec: string, cwd: string): Promise<ResolvedPack> {
-  if (looksLikeFolder(spec, cwd)) return { dir: path.resolve(cwd, spec.replace(/^~(?=$|[\\/])/, os.homedir())), origin: { kind: "folder" } };
+  const tarball = /\.(tgz|tar\.gz)$/.test(spec) ? path.resolve(cwd, spec) : undefined;
+  if (!tarball && looksLikeFolder(spec, cwd)) return { dir: path.resolve(cwd, spec.replace(/^~(?=$|[\\/])/, os.homedir())), origin: { kind: "folder" } };
+  if (tarball) return installIntoCache(tarball, spec);
   const { name, version } = parseNpmSpec(spec)!;
   const origin: PackOrigin = { kind: "npm", package: name };
   for (const root of [...nodeModulesAbove(cwd), await globalRoot()]) {
-    if (root && installedVersion(path.join(root, name)) !== undefined && (!version || installedVersion(path.join(root, name)) === version)) {
-      return { dir: path.join(root, name), origin };
-    }
+    const installed = root ? installedVersion(path.join(root, name)) : undefined;
+    if (installed !== undefined && (!version || installed === version)) return { dir: path.join(root!, name), origin };
   }
-  const prefix = path.join(packCacheDir(), `${name.replace("/", "+")}@${version ?? "latest"}`);
-  const dir = path.join(prefix, "node_modules", name);
   // An exact version in the cache is final; a tag or range is looked up again.
-  if (version && /^\d+\.\d+\.\d+/.test(version) && installedVersion(dir) === version) return { dir, origin };
-  mkdirSync(prefix, { recursive: true });
-  const npm = await execa("npm", ["install", "--prefix", prefix, "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", spec], {
-    reject: false,
-    env: { npm_config_update_notifier: "false" },
-  });
-  if (npm.exitCode !== 0 || installedVersion(dir) === undefined) {
-    const reason = String(npm.stderr || npm.stdout).split("\n").find((line) => line.trim() && !/^npm (ERR|error)! *$/.test(line.trim())) ?? `npm exited ${npm.exitCode}`;
-    throw packError(spec, `npm could not install it (${reason.replace(/^npm (ERR|error)! */, "").trim()})`);
+  const cached = version && /^\d+\.\d+\.\d+/.test(version) ? cachedPack(name, version) : undefined;
+  if (cached) return { dir: cached, origin };
+  return installIntoCache(spec, spec);
+}
+
+/** Where the cache keeps one version of a package: `<cache>/<name>@<version>/node_modules/<name>`. */
+function cachedPack(name: string, version: string): string | undefined {
+  const dir = path.join(packCacheDir(), `${name.replace("/", "+")}@${version}`, "node_modules", name);
+  return installedVersion(dir) === version ? dir : undefined;
+}
+
+/**
+ * npm installs `spec` (a package spec or a tarball; scripts off: a pack is templates and data)
+ * into a scratch prefix in the cache, which is then kept under the name and exact version npm
+ * installed, where `add` and `verify` find that version again without npm.
+ */
+async function installIntoCache(spec: string, shown: string): Promise<ResolvedPack> {
+  const cache = packCacheDir();
+  mkdirSync(cache, { recursive: true });
+  const scratch = mkdtempSync(path.join(cache, ".installing-"));
+  try {
+    writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ name: "lambdaform-pack-cache", private: true }));
+    const npm = await execa("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", spec], {
+      cwd: scratch,
+      reject: false,
+      env: { npm_config_update_notifier: "false" },
+    });
+    const name = installedName(scratch);
+    const version = name && installedVersion(path.join(scratch, "node_modules", name));
+    if (npm.exitCode !== 0 || !name || version === undefined) {
+      const reason = String(npm.stderr || npm.stdout).split("\n").find((line) => line.trim() && !/^npm (ERR|error)! *$/.test(line.trim())) ?? `npm exited ${npm.exitCode}`;
+      throw packError(shown, `npm could not install it (${reason.replace(/^npm (ERR|error)! */, "").trim()})`);
+    }
+    const home = path.join(cache, `${name.replace("/", "+")}@${version}`);
+    if (!cachedPack(name, version)) {
+      rmSync(home, { recursive: true, force: true });
+      renameSync(scratch, home);
+    }
+    return { dir: path.join(home, "node_modules", name), origin: { kind: "npm", package: name } };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  return { dir, origin };
+}
+
+/** The package npm installed into a scratch prefix: the one dependency its package.json now has. */
+function installedName(prefix: string): string | undefined {
+  try {
+    return Object.keys(JSON.parse(readFileSync(path.join(prefix, "package.json"), "utf8")).dependencies ?? {})[0];
+  } catch {
+    return undefined;
+  }
 }
 
 /** The folder of a pack recorded in a project's lambdaform.json, installing it again when needed. */
