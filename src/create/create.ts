@@ -62,8 +62,11 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
     return 0;
   }
   checkRunFlags(ctx);
+  // Absolute from here on: the project's name comes from the folder's (`create .` names it after
+  // the command's folder, which need not be the process's).
+  if (ctx.flags.dir) ctx.flags.dir = path.resolve(ctx.cwd, ctx.flags.dir);
   // Refuse a taken folder before asking anything, so nobody answers ten questions in vain.
-  if (ctx.flags.dir) assertTargetFree(path.resolve(ctx.cwd, ctx.flags.dir));
+  if (ctx.flags.dir) assertTargetFree(ctx.flags.dir);
   await loadPacks(ctx);
   await answer(ctx);
   await render(ctx);
