@@ -63,6 +63,20 @@ describe("hostile and broken packs: exit 6, one line naming the file, nothing wr
     expect(written).toEqual([]);
   });
 
+  it.each([
+    ["5,000 characters", "a".repeat(5000)],
+    ["template syntax", "{{constructor}}"],
+    ["a control character", "acme\u0007pack"],
+    ["a newline", "acme\npack"],
+  ])("a --template-pack of %s is a folder that is not there, never a question to npm", async (_, value) => {
+    const { code, io, written } = await refused(value);
+    expect(io.stderr).toEqual([expect.stringMatching(/^lambdaform: template pack .*: no such folder$/)]);
+    expect(io.stderr[0]).not.toMatch(/[\u0000-\u001f]/);
+    expect(io.stderr[0]!.length).toBeLessThan(300);
+    expect(code).toBe(ExitCode.templatePack);
+    expect(written).toEqual([]);
+  });
+
   it("a symlink pointing outside the pack", async () => {
     const dir = pack({ "pack.json": "{}" });
     mkdirSync(path.join(dir, "templates/base/common"), { recursive: true });

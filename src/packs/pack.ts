@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { OptionDef, OptionValue } from "../catalog/option.js";
-import { problemWith } from "../catalog/option.js";
+import { problemWith, quoted } from "../catalog/option.js";
 import { resourceIds } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
 import { functionOptions, projectOptions } from "../catalog/settings.js";
@@ -46,7 +46,9 @@ export interface TemplatePack {
   adds: string[];
 }
 
-export const packError = (where: string, message: string) => new LambdaformError("templatePack", `template pack ${where}: ${message}`);
+/** A broken pack: one line, naming where it is (quoted and cut short when it would not be one short line). */
+export const packError = (where: string, message: string) =>
+  new LambdaformError("templatePack", `template pack ${/[\u0000-\u001f\u007f]/.test(where) || where.length > 200 ? quoted(where) : where}: ${message}`);
 
 /** Settings a pack may default or lock, by the key they have in the spec. */
 export const settingDefs: OptionDef[] = [projectOptions.runtime, projectOptions.region, ...Object.values(functionOptions)];

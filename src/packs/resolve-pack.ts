@@ -14,7 +14,8 @@ export interface ResolvedPack {
 /** `@acme/lambdaform-pack@2.1.0` → name and version (or range/tag); undefined when it is not a package name. */
 export function parseNpmSpec(spec: string): { name: string; version?: string } | undefined {
   const match = /^((?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*)(?:@([^@\s/]+))?$/.exec(spec);
-  return match ? { name: match[1]!, version: match[2] } : undefined;
+  // npm's own limit: a longer "name" is a mistake, not something to ask the registry about.
+  return match && match[1]!.length <= 214 && (match[2]?.length ?? 0) <= 256 ? { name: match[1]!, version: match[2] } : undefined;
 }
 
 /** A folder when it looks like a path or exists as one; else an npm package name. */
@@ -75,8 +76,10 @@ async function installIntoCache(spec: string, shown: string): Promise<ResolvedPa
     const name = installedName(scratch);
     const version = name && installedVersion(path.join(scratch, "node_modules", name));
     if (npm.exitCode !== 0 || !name || version === undefined) {
-      const reason = String(npm.stderr || npm.stdout).split("\n").find((line) => line.trim() && !/^npm (ERR|error)! *$/.test(line.trim())) ?? `npm exited ${npm.exitCode}`;
-      throw packError(shown, `npm could not install it (${reason.replace(/^npm (ERR|error)! */, "").trim()})`);
+      const reason = String(npm.stderr || npm.stdout).split("\n").find((line) => line.trim() && !/^npm (ERR!|error)( *$| code )/.test(line.trim())) ?? `npm exited ${npm.exitCode}`;
+      // A bare word may have been meant as a folder: say that there is none either.
+      const folder = /^[a-z0-9][a-z0-9._~-]*$/.test(shown) ? `; there is no folder ${shown} either` : "";
+      throw packError(shown, `npm could not install it (${reason.replace(/^npm (ERR!|error) */, "").trim()})${folder}`);
     }
     const home = path.join(cache, `${name.replace("/", "+")}@${version}`);
     if (!cachedPack(name, version)) {
