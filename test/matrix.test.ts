@@ -39,5 +39,6 @@ describe.each(projects)("create --yes %s", (_label, args) => {
     expect(Object.fromEntries(report.steps.map((s) => [s.id, s.status])), summary).toEqual(expected);
     expect(report.rules.filter((r) => r.status === "failed"), summary).toEqual([]);
     expect(report.steps.find((s) => s.id === "check")!.detail).toMatch(new RegExp(`^${triggerIds.length} functions with role`));
-  });
+    // A full verify of nine functions (Python: pytest and Pyright too) takes 80-120 s on a busy machine.
+  }, 300_000);
 });
