@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { execa } from "execa";
 import { resourceIds } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
 import { triggerIds } from "../catalog/trigger.js";
@@ -254,6 +253,7 @@ async function installOnce(work: string, names: readonly string[], say: (line: s
   mkdirSync(home, { recursive: true });
   writeFileSync(path.join(home, "package.json"), JSON.stringify({ name: "pack-test-deps", private: true, ...merged }, null, 2));
   say("Installing the projects' dependencies once (npm install)...");
+  const { execa } = await import("execa");
   const npm = await execa("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: home, reject: false });
   if (npm.exitCode !== 0) throw new LambdaformError("internal", `npm install of the projects' dependencies failed: ${String(npm.stderr).split("\n")[0]}`);
   return path.join(home, "node_modules");

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import type { Ajv as AjvClass, ErrorObject } from "ajv";
 import type { OptionValue } from "../catalog/option.js";
 import { packageRoot } from "../paths.js";
 
@@ -35,7 +36,7 @@ export interface PackManifest {
   rules?: string;
 }
 
-let validator: ReturnType<Ajv["compile"]> | undefined;
+let validator: ReturnType<AjvClass["compile"]> | undefined;
 
 /**
  * Checks parsed pack.json against the published schema. The format version is checked first,
@@ -47,6 +48,8 @@ export function packManifestProblem(raw: unknown): string | undefined {
   if (typeof version === "number" && Number.isInteger(version) && version > packFormatVersion) {
     return `has formatVersion ${version}, but this lambdaform reads formatVersion ${packFormatVersion} at most: upgrade lambdaform`;
   }
+  // Loaded only when there is a pack.json to check: ajv takes ~80 ms to load, and most runs have no pack.
+  const { Ajv } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
   validator ??= new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(packSchemaFile, "utf8")));
   if (validator(raw)) return undefined;
   return `does not match the pack format (schemas/pack.schema.json): ${describe(validator.errors![0]!)}`;

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
 import type { PackRecord } from "../manifest/manifest.js";
 import { packError, type PackOrigin } from "./pack.js";
 
@@ -68,6 +67,7 @@ async function installIntoCache(spec: string, shown: string): Promise<ResolvedPa
   const scratch = mkdtempSync(path.join(cache, ".installing-"));
   try {
     writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ name: "lambdaform-pack-cache", private: true }));
+    const { execa } = await import("execa");
     const npm = await execa("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", spec], {
       cwd: scratch,
       reject: false,
@@ -119,7 +119,7 @@ function nodeModulesAbove(dir: string): string[] {
 let globalRootCache: Promise<string | undefined> | undefined;
 
 function globalRoot(): Promise<string | undefined> {
-  globalRootCache ??= execa("npm", ["root", "-g"], { reject: false }).then((r) => (r.exitCode === 0 ? r.stdout.trim() : undefined));
+  globalRootCache ??= import("execa").then(({ execa }) => execa("npm", ["root", "-g"], { reject: false })).then((r) => (r.exitCode === 0 ? r.stdout.trim() : undefined));
   return globalRootCache;
 }
 
