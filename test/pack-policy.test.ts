@@ -110,6 +110,16 @@ describe("questions", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it("a yes/no question takes its flag bare, or true/false", async () => {
+    const asks = pack({ "pack.json": JSON.stringify({ questions: [{ name: "pci", type: "boolean", message: "Handles card data?", default: false }] }) });
+    const cwd = tempDir();
+    expect((await run(cwd, "create", ["a", "--pack-pci", ...quiet, "--template-pack", asks])).code).toBe(0);
+    expect(manifestOf(path.join(cwd, "a")).spec.packAnswers).toEqual({ pci: true });
+    expect((await run(cwd, "create", ["b", ...quiet, "--template-pack", asks, "--pack-pci=false"])).code).toBe(0);
+    expect(manifestOf(path.join(cwd, "b")).spec.packAnswers).toEqual({ pci: false });
+    expect((await run(cwd, "create", ["c", ...quiet, "--template-pack", asks, "--pack-pci", "maybe"])).code).toBe(ExitCode.invalidValue);
+  });
+
   it("a question without a default needs its flag when nobody can be asked", async () => {
     const asks = pack({ "pack.json": JSON.stringify({ questions: [{ name: "cost-centre", type: "number", message: "Cost centre", min: 1000 }] }) });
     const cwd = tempDir();

@@ -12,8 +12,8 @@ import { packFlagPrefix } from "./questions.js";
 
 /** Flags create takes for packs beyond --template-pack, taken out before its parser sees them. */
 export interface PackFlags {
-  /** `--pack-<question> <value>`, by flag name (`pack-team`). */
-  answers: Map<string, string>;
+  /** `--pack-<question> <value>`, by flag name (`pack-team`); `true` when given bare (a yes/no question). */
+  answers: Map<string, string | true>;
   /** `--no-template-pack`: ignore the default pack of .lambdaformrc.json / package.json. */
   noDefault: boolean;
 }
@@ -40,8 +40,9 @@ export function takePackFlags(argv: readonly string[]): { argv: string[]; flags:
       rest.push(arg);
       continue;
     }
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw usageError(`--${match[1]} needs a value`);
+    // Bare (last, or followed by another flag), it answers a yes/no question yes; others need a value.
+    const bare = match[2] === undefined && (argv[i + 1] === undefined || argv[i + 1]!.startsWith("--"));
+    const value = bare ? true : (match[2] ?? argv[++i]!);
     if (flags.answers.has(match[1]!)) throw usageError(`--${match[1]} is given twice`);
     flags.answers.set(match[1]!, value);
   }
@@ -59,10 +60,12 @@ export async function loadCreatePacks(flags: CreateFlags, packFlags: PackFlags, 
   const found = flags.templatePacks.length > 0 || packFlags.noDefault ? undefined : defaultPacks(target);
   const set = await loadPackSet(found?.packs ?? flags.templatePacks, found ? path.dirname(found.file) : cwd);
   for (const [flag, raw] of packFlags.answers) {
-    if (!set.policy.questions.some((q) => q.flag === flag)) {
+    const question = set.policy.questions.find((q) => q.flag === flag);
+    if (!question) {
       const asked = set.policy.questions.map((q) => `--${q.flag}`);
       throw usageError(`--${flag}: no template pack asks ${flag.slice(packFlagPrefix.length)}${asked.length ? ` (they take ${asked.join(", ")})` : ""}`);
     }
+    if (raw === true && question.type !== "boolean") throw usageError(`--${flag} needs a value`);
     flags.values.set(flag, raw);
   }
   checkFlagsAgainstPacks(flags, set.policy);
