@@ -104,3 +104,16 @@ describe("hostile and broken packs: exit 6, one line naming the file, nothing wr
     expect(written).toEqual([]);
   });
 });
+
+describe("schemas/pack.schema.json", () => {
+  it("is the format lambdaform checks: the example pack matches it, and a newer format is named before the schema is applied", async () => {
+    const { packManifestProblem, packSchemaFile } = await import("../src/packs/pack-format.js");
+    const { readFileSync } = await import("node:fs");
+    const { packageRoot } = await import("../src/paths.js");
+    const example = JSON.parse(readFileSync(path.join(packageRoot, "examples/acme-pack/pack.json"), "utf8"));
+    expect(packManifestProblem(example)).toBeUndefined();
+    expect(example.$schema).toBe(path.relative(path.join(packageRoot, "examples/acme-pack"), packSchemaFile));
+    expect(packManifestProblem({ formatVersion: 2, anything: 1 })).toMatch(/formatVersion 2, but this lambdaform reads formatVersion 1 at most/);
+    expect(packManifestProblem({ questions: [{ name: "Team", type: "text", message: "x" }] })).toMatch(/questions\.0\.name must match pattern/);
+  });
+});
