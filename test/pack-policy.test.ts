@@ -35,7 +35,7 @@ const quiet = ["--yes", "--no-install", "--no-verify"];
 describe("locks and choices", () => {
   it.each([
     [["--arch", "x86_64"], /--arch "x86_64": template pack acme locks arch to "arm64"/],
-    [["--no-tracing"], /template pack acme locks tracing to "true"/],
+    [["--no-tracing"], /^lambdaform: --no-tracing: template pack acme locks tracing to "true"$/],
     [["--trigger", "function-url"], /--trigger "function-url": template pack acme allows only triggers http-api, sqs/],
     [["--resource", "bucket"], /--resource "bucket": template pack acme allows only resources table/],
     [["--runtime", "python3.13"], /--runtime "python3\.13": template pack acme allows only runtimes nodejs22\.x/],

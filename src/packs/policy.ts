@@ -1,7 +1,7 @@
 import type { OptionDef, OptionValue } from "../catalog/option.js";
 import { quoted } from "../catalog/option.js";
 import { projectOptions } from "../catalog/settings.js";
-import type { CreateFlags } from "../cli/create-flags.js";
+import { toolFlags, type CreateFlags } from "../cli/create-flags.js";
 import type { AnswerLimits } from "../create/answer-source.js";
 import { invalidValue } from "../errors.js";
 import type { ProjectSpec } from "../project/spec.js";
@@ -88,7 +88,10 @@ function refuse(kind: ChoiceKind, id: string, policy: PackPolicy, how: string): 
 function refuseUnlocked(key: string, value: OptionValue | undefined, policy: PackPolicy, how: string): void {
   const lock = policy.locked.get(key);
   if (lock && value !== undefined && value !== lock.value) {
-    throw invalidValue(`${how} ${quoted(String(value))}: template pack ${lock.pack} locks ${key} to ${quoted(String(lock.value))}`);
+    // A switch is named as typed (`--no-tracing`), not as a value.
+    const negated = `no-${how.slice(2)}`;
+    const given = how.startsWith("--") && value === false && negated in toolFlags ? `--${negated}` : `${how} ${quoted(String(value))}`;
+    throw invalidValue(`${given}: template pack ${lock.pack} locks ${key} to ${quoted(String(lock.value))}`);
   }
 }
 
