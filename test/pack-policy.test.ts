@@ -186,6 +186,30 @@ describe("add in a project made with a pack", () => {
   });
 });
 
+describe("add, asking on a terminal, in a project made with a pack", () => {
+  it("offers only the triggers the pack allows, and refuses another before asking anything", async () => {
+    const cwd = tempDir();
+    expect((await run(cwd, "create", ["svc", ...quiet, "--template-pack", acme])).code).toBe(0);
+    const dir = path.join(cwd, "svc");
+    const asked: string[] = [];
+    let offered: string[] = [];
+    const prompter: Prompter = {
+      input: async (q) => (asked.push(q.message), q.default ?? "x"),
+      select: async (q) => (asked.push(q.message), (offered = q.choices.map((c) => c.value)), q.choices.at(-1)!.value),
+      checkbox: async (q) => (asked.push(q.message), q.choices.map((c) => c.value)),
+      confirm: async (q) => (asked.push(q.message), q.default ?? true),
+    };
+    const added = await run(dir, "add", ["function", "jobs", "--no-install"], prompter);
+    expect(added.code, added.stderr).toBe(0);
+    expect(offered).toEqual(["http-api", "sqs"]);
+    asked.length = 0;
+    const refused = await run(dir, "add", ["trigger", "schedule", "--no-install"], prompter);
+    expect(refused.code).toBe(ExitCode.invalidValue);
+    expect(refused.io.stderr).toEqual([expect.stringMatching(/trigger "schedule": template pack acme allows only triggers http-api, sqs/)]);
+    expect(asked).toEqual([]);
+  });
+});
+
 describe("lambdaform.json schema 3", () => {
   it("upgrades schema 1 and 2 folder packs to records, through every step", () => {
     const spec = { name: "svc", runtime: "nodejs24.x", region: "us-east-1", settings: {}, functions: [{ name: "api", trigger: "http-api", options: {} }] };

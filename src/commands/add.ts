@@ -1,13 +1,13 @@
 import type { OptionValue } from "../catalog/option.js";
 import { triggers } from "../catalog/triggers/index.js";
 import type { Prompter } from "../cli/prompter.js";
-import { AnswerSource, missing } from "../create/answer-source.js";
+import { AnswerSource, missing, type AnswerLimits } from "../create/answer-source.js";
 import { resolveTriggerOptions } from "../create/resolve-spec.js";
 import { nextFunctionName } from "../project/naming.js";
 import type { CreateFlags } from "../cli/create-flags.js";
 import { warn } from "../cli/warn.js";
 import { invalidValue, usageError } from "../errors.js";
-import { checkAgainstPacks } from "../packs/policy.js";
+import { answerLimits, checkAgainstPacks, refuseByPacks } from "../packs/policy.js";
 import { loadProject, type LoadedProject } from "../project/load.js";
 import type { FunctionSpec } from "../project/spec.js";
 import type { TriggerId } from "../catalog/trigger.js";
@@ -54,7 +54,7 @@ export async function addCommand(argv: readonly string[], deps: GrowDeps): Promi
   if (!id) throw usageError(`lambdaform add ${kind} needs a ${kind === "function" ? "name" : kind === "trigger" ? "trigger id" : "resource type"}`);
   takeDir(flags, [kind, id, ...rest], 2, deps.cwd);
   const project = await loadProject(flags.dir);
-  const source = answerSource(flags, deps);
+  const source = answerSource(flags, deps, answerLimits(project.policy));
   const change =
     kind === "resource" ? await resourceChange(project, flags, id, source, deps) : await functionChange(project, flags, kind, id, source, deps);
   // The project's template packs still decide which triggers and resources it may have.
@@ -62,10 +62,10 @@ export async function addCommand(argv: readonly string[], deps: GrowDeps): Promi
   return updateProject(project, change, "add", flags, deps);
 }
 
-function answerSource(flags: GrowFlags, deps: GrowDeps): AnswerSource {
+function answerSource(flags: GrowFlags, deps: GrowDeps, limits: AnswerLimits): AnswerSource {
   // AnswerSource reads only the option values and --yes of create's flags.
   const asCreate = { values: flags.values, yes: flags.yes } as unknown as CreateFlags;
-  return new AnswerSource(asCreate, deps.io.isTTY ? deps.prompter : undefined, {}, (message) => warn(deps.io, message));
+  return new AnswerSource(asCreate, deps.io.isTTY ? deps.prompter : undefined, {}, (message) => warn(deps.io, message), limits);
 }
 
 async function functionChange(project: LoadedProject, flags: GrowFlags, kind: string, id: string, source: AnswerSource, deps: GrowDeps): Promise<SpecChange> {
@@ -73,6 +73,7 @@ async function functionChange(project: LoadedProject, flags: GrowFlags, kind: st
   const trigger = kind === "trigger" ? checkTriggerId(id) : await triggerForFunction(flags, id, source, deps);
   if (kind === "trigger" && flags.trigger) throw usageError("--trigger goes with add function; add trigger takes the trigger as its argument");
   rejectStrayFlags(flags, trigger);
+  refuseByPacks(project.policy, "triggers", trigger, "trigger");
   if (kind === "trigger" && flags.functions.length > 0) {
     if (flags.functions.length > 1) throw usageError("add trigger --function takes one function");
     if (flags.uses.length > 0) throw usageError("--uses goes with a new function; the function keeps its resources");
@@ -90,7 +91,7 @@ async function functionChange(project: LoadedProject, flags: GrowFlags, kind: st
 async function triggerForFunction(flags: GrowFlags, name: string, source: AnswerSource, deps: GrowDeps): Promise<TriggerId> {
   if (flags.trigger) return checkTriggerId(flags.trigger);
   if (!source.interactive) throw missing("--trigger");
-  return deps.prompter!.select({ message: `Trigger for ${name}`, choices: triggers.map((t) => ({ name: t.title, value: t.id })) });
+  return deps.prompter!.select({ message: `Trigger for ${name}`, choices: triggers.filter((t) => source.allowedOf("trigger", [t.id]).length > 0).map((t) => ({ name: t.title, value: t.id })) });
 }
 
 /** `add trigger <id>`: a new function named after the trigger, or nothing when an identical one exists. */
@@ -121,6 +122,7 @@ async function usedResources(project: LoadedProject, flags: GrowFlags, source: A
 async function resourceChange(project: LoadedProject, flags: GrowFlags, id: string, source: AnswerSource, deps: GrowDeps): Promise<SpecChange> {
   const spec = project.manifest.spec;
   const type = checkResourceType(id);
+  refuseByPacks(project.policy, "resources", type, "resource");
   if (flags.trigger || flags.uses.length > 0 || flags.values.size > 0) {
     throw usageError("add resource takes --name and --function; trigger flags and --uses go with add function");
   }

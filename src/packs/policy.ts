@@ -95,6 +95,11 @@ function refuseUnlocked(key: string, value: OptionValue | undefined, policy: Pac
   }
 }
 
+/** Refuses an id of `kind` that a pack does not allow (`add trigger function-url`), before anything is asked. */
+export function refuseByPacks(policy: PackPolicy, kind: ChoiceKind, id: string, how: string): void {
+  refuse(kind, id, policy, how);
+}
+
 /** Refuses, before any question, flags the packs do not allow or that change a locked setting. */
 export function checkFlagsAgainstPacks(flags: CreateFlags, policy: PackPolicy): void {
   for (const id of flags.triggers) refuse("triggers", id, policy, "--trigger");
