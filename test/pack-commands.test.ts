@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -82,5 +82,23 @@ describe("lambdaform pack", () => {
     const { code, io } = await pack(args);
     expect(code).toBe(exit);
     if (args.length > 0) expect(io.stderr).toHaveLength(1);
+  });
+});
+
+describe("lambdaform pack check, given an npm package name", () => {
+  it("checks the package installed where it runs, without asking npm", async () => {
+    const repo = tempDir();
+    const modules = path.join(repo, "node_modules", "@acme", "lambdaform-pack");
+    mkdirSync(path.dirname(modules), { recursive: true });
+    cpSync(path.join(packageRoot, "examples/acme-pack"), modules, { recursive: true });
+    process.env.LAMBDAFORM_PACK_CACHE = path.join(repo, "no-cache-needed");
+    try {
+      const { code, io } = await pack(["check", "@acme/lambdaform-pack@1.2.0"], repo);
+      expect(code, io.stderr.join("\n")).toBe(0);
+      expect(io.stdout[0]).toMatch(/^template pack acme 1\.2\.0 is sound/);
+      expect(readdirSync(repo)).toEqual(["node_modules"]);
+    } finally {
+      delete process.env.LAMBDAFORM_PACK_CACHE;
+    }
   });
 });

@@ -125,11 +125,13 @@ const silentIo = (): Io & { lines: string[] } => {
   return { lines, out: (t) => lines.push(t), err: (t) => lines.push(t), isTTY: false };
 };
 
-/** Loads the pack as create would (a folder as an absolute path, so every combination finds it). */
+/**
+ * Loads the pack as create would, resolved once from where the command runs; the projects are
+ * made with the folder it resolved to, so an npm pack found here is the one every project uses.
+ */
 async function loadForCommand(spec: string, cwd: string): Promise<{ set: PackSet; pack: string }> {
   const set = await loadPackSet([spec], cwd);
-  const only = set.packs[0]!;
-  return { set, pack: only.origin.kind === "folder" ? only.dir : spec };
+  return { set, pack: set.packs[0]!.dir };
 }
 
 async function packCheck(spec: string, deps: PackCommandDeps): Promise<number> {
