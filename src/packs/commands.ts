@@ -27,7 +27,7 @@ export const packHelp = `Usage:
   lambdaform pack check <pack>                 validate pack.json, every template for every runtime × trigger, the rules
   lambdaform pack test <pack> [--jobs <n>]     create and fully verify a project per runtime × trigger the pack allows
 
-<pack> is a folder or an npm package name (@acme/lambdaform-pack, @acme/lambdaform-pack@2.1.0).
+<pack> is a folder, an npm package name (@acme/lambdaform-pack, @acme/lambdaform-pack@2.1.0) or npm pack's .tgz.
 pack test options:
   --jobs <n>          projects verified at once (default: the number of cores)
   --deps <dir>        a node_modules to link into every project instead of installing once for all
@@ -38,10 +38,11 @@ pack test options:
 /** `lambdaform pack init|check|test`. */
 export async function packCommand(argv: readonly string[], deps: PackCommandDeps): Promise<number> {
   const [sub, ...rest] = argv;
-  if (!sub || sub === "--help" || sub === "-h") {
+  if (sub === "--help" || sub === "-h") {
     deps.io.out(packHelp);
-    return sub ? 0 : 2;
+    return 0;
   }
+  if (!sub) throw usageError("pack what? lambdaform pack init|check|test (see lambdaform pack --help)");
   let parsed;
   try {
     parsed = parseArgs({
