@@ -1,3 +1,6 @@
+import { addCommand } from "../commands/add.js";
+import { listCommand } from "../commands/list.js";
+import { removeCommand } from "../commands/remove.js";
 import { create } from "../create/create.js";
 import { packCommand } from "../packs/commands.js";
 import { ExitCode, LambdaformError } from "../errors.js";
@@ -22,6 +25,11 @@ Commands:
   verify [dir] [flags]   install, typecheck, test, package, synth and check a project
                          (--no-install, --plugin-dir <dir>, --require-terraform, --json)
   synth [dir] [--hcl]    package the functions and write cdktf.out/ (--hcl: plain Terraform HCL)
+  add function|trigger|resource ...
+                         grow a project, keeping your edits (see lambdaform add --help)
+  remove function|resource <name>
+                         take out what add put in; files you edited are kept
+  list [dir] [--json]    functions, resources, who uses what, and the files you edited
   pack init|check|test   write, check or test an org template pack (see lambdaform pack --help)
   --version, -v          print the version
 
@@ -37,6 +45,12 @@ export async function runCli(command: string | undefined, argv: readonly string[
         return await verifyCommand(argv, deps);
       case "synth":
         return await synthCommand(argv, deps);
+      case "add":
+        return await addCommand(argv, deps);
+      case "remove":
+        return await removeCommand(argv, deps);
+      case "list":
+        return await listCommand(argv, deps);
       case "pack":
         return await packCommand(argv, deps);
       case "--version":
