@@ -132,6 +132,9 @@ describe("the example pack, as an npm package", () => {
     const grown = recordingIo();
     expect(await runCli("add", ["function", "jobs", "--trigger", "sqs", "--yes", "--no-install"], { io: grown, cwd: dir }), grown.stderr.join("\n")).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).templatePacks).toEqual(manifest.templatePacks);
+    const listed = recordingIo();
+    expect(await runCli("list", [], { io: listed, cwd: dir })).toBe(0);
+    expect(listed.stdout.join("\n")).toContain("Template packs:\n  acme@1.2.0  (npm @acme/lambdaform-pack)\n  answers: team=payments");
 
     await linkSharedDeps(dir);
     const verified = recordingIo();

@@ -41,7 +41,8 @@ export async function listCommand(argv: readonly string[], deps: GrowDeps): Prom
   }));
   const resources = spec.resources.map((r) => ({ ...r, variable: resourceVariable(r.type, r.name) ?? null }));
   if (flags.json) {
-    deps.io.out(JSON.stringify({ project: spec.name, runtime: spec.runtime, region: spec.region, settings: spec.settings, functions, resources, edited }, null, 2));
+    const packs = manifest.templatePacks.map((p) => ({ ...p, answers: spec.packAnswers ?? {} }));
+    deps.io.out(JSON.stringify({ project: spec.name, runtime: spec.runtime, region: spec.region, settings: spec.settings, functions, resources, packs, edited }, null, 2));
     return 0;
   }
   const say = deps.io.out;
@@ -57,6 +58,16 @@ export async function listCommand(argv: readonly string[], deps: GrowDeps): Prom
   say(resources.length > 0 ? "Resources:" : "Resources: none");
   for (const r of resources) {
     say(`  ${r.name}  ${r.type}${r.variable ? ` (${r.variable})` : ""}; used by ${r.functions.length > 0 ? r.functions.join(", ") : "no function"}`);
+  }
+  if (manifest.templatePacks.length > 0) {
+    say("");
+    say("Template packs:");
+    for (const p of manifest.templatePacks) {
+      const from = "npm" in p.source ? `npm ${p.source.npm}` : `folder ${p.source.folder}`;
+      say(`  ${p.name}${p.version ? `@${p.version}` : ""}  (${from})`);
+    }
+    const answers = Object.entries(spec.packAnswers ?? {});
+    if (answers.length > 0) say(`  answers: ${answers.map(([k, v]) => `${k}=${String(v)}`).join(", ")}`);
   }
   say("");
   say(edited.length > 0 ? "Changed since generated:" : "Changed since generated: nothing");
