@@ -1,4 +1,4 @@
-import { cpSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtinTemplates } from "../src/paths.js";
@@ -29,5 +29,19 @@ describe("precompiled templates", () => {
     cpSync(builtinTemplates, copy, { recursive: true });
     const atRunTime = await renderFor(args, new TemplateLayers([copy]));
     expect(ahead.entries()).toEqual(atRunTime.entries());
+  });
+});
+
+describe("node-plop", () => {
+  it("is loaded from the build's bundle, which imports no prompt library, and runs our generator", async () => {
+    const { vendoredPlop, loadNodePlop } = await import("../src/render/plop.js");
+    expect(existsSync(vendoredPlop), "run npm run build").toBe(true);
+    const bundle = readFileSync(vendoredPlop, "utf8");
+    expect(bundle).not.toMatch(/from\s+"(inquirer|rxjs)"/);
+    expect(bundle).toMatch(/import handlebars from "handlebars"/);
+    const nodePlop = await loadNodePlop();
+    const plop = await nodePlop("", { destBasePath: "/dev/null/x", force: false });
+    plop.setGenerator("probe", { description: "probe", prompts: [], actions: [] });
+    expect(plop.getGeneratorList().map((g) => g.name)).toEqual(["probe"]);
   });
 });

@@ -1,15 +1,8 @@
-import { addCommand } from "../commands/add.js";
-import { listCommand } from "../commands/list.js";
-import { removeCommand } from "../commands/remove.js";
-import { create } from "../create/create.js";
-import { packCommand } from "../packs/commands.js";
 import { ExitCode, LambdaformError } from "../errors.js";
 import { generatorVersion } from "../paths.js";
 import { describeFailure } from "./failure.js";
 import type { Io } from "./io.js";
 import type { Prompter } from "./prompter.js";
-import { synthCommand } from "./synth-command.js";
-import { verifyCommand } from "./verify-command.js";
 
 export interface MainDeps {
   io: Io;
@@ -39,20 +32,21 @@ Every command takes --help (-h) for its own usage.`;
 export async function runCli(command: string | undefined, argv: readonly string[], deps: MainDeps): Promise<number> {
   try {
     switch (command) {
+      // Each command's modules load only when it runs: a run pays for one command, not all of them.
       case "create":
-        return await create(argv, deps);
+        return await (await import("../create/create.js")).create(argv, deps);
       case "verify":
-        return await verifyCommand(argv, deps);
+        return await (await import("./verify-command.js")).verifyCommand(argv, deps);
       case "synth":
-        return await synthCommand(argv, deps);
+        return await (await import("./synth-command.js")).synthCommand(argv, deps);
       case "add":
-        return await addCommand(argv, deps);
+        return await (await import("../commands/add.js")).addCommand(argv, deps);
       case "remove":
-        return await removeCommand(argv, deps);
+        return await (await import("../commands/remove.js")).removeCommand(argv, deps);
       case "list":
-        return await listCommand(argv, deps);
+        return await (await import("../commands/list.js")).listCommand(argv, deps);
       case "pack":
-        return await packCommand(argv, deps);
+        return await (await import("../packs/commands.js")).packCommand(argv, deps);
       case "--version":
       case "-v":
         deps.io.out(generatorVersion);

@@ -1,8 +1,8 @@
-import nodePlop from "node-plop";
 import lambdaformGenerators, { type GeneratorData } from "../../generators/lambdaform.js";
 import { LambdaformError } from "../errors.js";
 import { buildManifest, manifestFile, serializeManifest, type Manifest } from "../manifest/manifest.js";
 import type { ProjectSpec } from "../project/spec.js";
+import { loadNodePlop } from "./plop.js";
 import { Renderer } from "./renderer.js";
 import type { TemplateLayers } from "./template-layers.js";
 import { Tree } from "./tree.js";
@@ -19,6 +19,7 @@ export async function renderProject(
 ): Promise<Tree> {
   // A destination nothing can be written under: were a built-in plop action ever run, it would
   // fail rather than write somewhere. Our `render` action writes only into the tree.
+  const nodePlop = await loadNodePlop();
   const plop = await nodePlop("", { destBasePath: "/dev/null/lambdaform-writes-nothing", force: false });
   lambdaformGenerators(plop);
   const tree = new Tree();

@@ -1,0 +1,27 @@
+import { build } from "esbuild";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { vendoredPlop } from "./plop.js";
+
+/**
+ * Build step (`npm run build`): bundles node-plop into dist/vendor/node-plop.js with inquirer
+ * replaced by no-prompts.js (see plop.ts for why). Handlebars stays external, so plop and our
+ * renderer share one instance of it.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const entry = createRequire(import.meta.url).resolve("node-plop");
+await build({
+  entryPoints: [entry],
+  outfile: vendoredPlop,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["handlebars"],
+  alias: { inquirer: path.join(here, "no-prompts.js") },
+  // Bundled CommonJS dependencies (resolve) call require() for Node's own modules.
+  banner: { js: 'import { createRequire as __lambdaformRequire } from "node:module"; const require = __lambdaformRequire(import.meta.url);' },
+  logLevel: "warning",
+});
+console.log(`bundled node-plop without its prompts into ${vendoredPlop}`);
