@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { OptionDef } from "../catalog/option.js";
 import { defaultRuntime } from "../catalog/runtimes.js";
@@ -6,7 +6,7 @@ import { functionOptions } from "../catalog/settings.js";
 import type { FunctionSettings } from "../catalog/settings.js";
 import { builtinTemplates } from "../paths.js";
 import { partialDirs } from "../render/plan.js";
-import type { TemplateLayers } from "../render/template-layers.js";
+import { walk, type TemplateLayers } from "../render/template-layers.js";
 import { projectView } from "../render/view.js";
 import { packError, type TemplatePack } from "./pack.js";
 import { templateProblem } from "./template-check.js";
@@ -40,18 +40,6 @@ export function checkPackTemplates(pack: TemplatePack, layers: TemplateLayers, p
     });
     if (problem) throw packError(pack.dir, `${where(file)} ${problem}`);
   }
-}
-
-/** Relative posix paths of every file under `dir`. */
-export function walk(dir: string, prefix = ""): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const full = path.join(dir, entry);
-    const rel = prefix ? `${prefix}/${entry}` : entry;
-    if (statSync(full).isDirectory()) out.push(...walk(full, rel));
-    else out.push(rel);
-  }
-  return out;
 }
 
 /** Unit folders as src/render/plan.ts renders them. */

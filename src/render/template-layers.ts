@@ -36,7 +36,8 @@ export class TemplateLayers {
   }
 }
 
-function walk(dir: string, prefix = ""): string[] {
+/** Relative posix paths of every file under `dir`, sorted. */
+export function walk(dir: string, prefix = ""): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const full = path.join(dir, entry);
