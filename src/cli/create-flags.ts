@@ -34,6 +34,8 @@ export interface CreateFlags {
   help: boolean;
   pluginDir?: string;
   templatePacks: string[];
+  /** Fail, rather than skip, when the Terraform check cannot run (also LAMBDAFORM_REQUIRE_TERRAFORM=1). */
+  requireTerraform: boolean;
 }
 
 interface ToolFlag {
@@ -58,6 +60,7 @@ export const toolFlags: Record<string, ToolFlag> = {
   "no-install": { type: "boolean", section: "run", describe: "skip npm install, and so every check (they need the dependencies)" },
   "no-verify": { type: "boolean", section: "run", describe: "install, but skip typecheck, tests, package, synth, check and terraform" },
   "plugin-dir": { type: "string", value: "<dir>", section: "run", describe: "Terraform providers for the offline terraform checks" },
+  "require-terraform": { type: "boolean", section: "run", describe: "fail (exit 17) when the terraform check cannot run, instead of skipping it" },
   "template-pack": {
     type: "string",
     multiple: true,
@@ -145,5 +148,6 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
     help: Boolean(values.help),
     pluginDir: values["plugin-dir"] as string | undefined,
     templatePacks: (values["template-pack"] as string[] | undefined) ?? [],
+    requireTerraform: Boolean(values["require-terraform"]),
   };
 }

@@ -21,7 +21,6 @@ import { requireTerraform, resolvePluginDir } from "../verify/terraform/settings
 import type { VerifyReport } from "../verify/types.js";
 import { recordCreator } from "./creator-record.js";
 import { createHelp } from "./help.js";
-import { takeExtraRunFlags, type ExtraRunFlags } from "./run-flags.js";
 import { resolveSpec, type Defaults } from "./resolve-spec.js";
 import { warn } from "../cli/warn.js";
 import { confirmCreate } from "./confirm.js";
@@ -38,7 +37,6 @@ export interface CreateDeps {
 /** The state one `create` run builds up, step by step. */
 interface CreateContext extends CreateDeps {
   flags: CreateFlags;
-  extra: ExtraRunFlags;
   packFlags: PackFlags;
   packSet?: PackSet;
   /** --plugin-dir, absolute and checked to be a folder. */
@@ -54,9 +52,8 @@ interface CreateContext extends CreateDeps {
 }
 
 export async function create(argv: readonly string[], deps: CreateDeps): Promise<number> {
-  const { argv: rest, flags: extra } = takeExtraRunFlags(argv);
-  const { argv: createArgs, flags: packFlags } = takePackFlags(rest);
-  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(createArgs), extra, packFlags };
+  const { argv: createArgs, flags: packFlags } = takePackFlags(argv);
+  const ctx: CreateContext = { ...deps, flags: parseCreateFlags(createArgs), packFlags };
   if (ctx.flags.help) {
     ctx.io.out(createHelp());
     return 0;
@@ -86,9 +83,9 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
 /** Run flags that could only fail later, or claim a check that never ran, are refused before any question. */
 function checkRunFlags(ctx: CreateContext): void {
   const skipping = !ctx.flags.install ? "--no-install" : !ctx.flags.verify ? "--no-verify" : undefined;
-  if (ctx.extra.requireTerraform && skipping) throw usageError(`--require-terraform needs the checks; it conflicts with ${skipping}`);
+  if (ctx.flags.requireTerraform && skipping) throw usageError(`--require-terraform needs the checks; it conflicts with ${skipping}`);
   ctx.pluginDir = resolvePluginDir(ctx.cwd, ctx.flags.pluginDir);
-  ctx.requireTerraform = requireTerraform(ctx.extra.requireTerraform);
+  ctx.requireTerraform = requireTerraform(ctx.flags.requireTerraform);
 }
 
 /** The target as the user would type it from where they are: "." for the current folder. */

@@ -4,7 +4,6 @@ import { resources } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
 import { functionOptions, projectOptions } from "../catalog/settings.js";
 import { triggers } from "../catalog/triggers/index.js";
-import { extraRunFlags } from "./run-flags.js";
 
 const column = 36;
 
@@ -52,7 +51,6 @@ export function createHelp(): string {
     "",
     "Run:",
     ...Object.keys(toolFlags).filter((flag) => toolFlags[flag]!.section === "run").map(tool),
-    ...Object.entries(extraRunFlags).map(([flag, { describe }]) => row(`  --${flag}`, describe)),
     "",
     `Runtimes: ${runtimes.map((r) => r.id).join(", ")}`,
   ].join("\n");
