@@ -177,13 +177,14 @@ describe("refusals leave the project byte-identical", () => {
       cwd: dir,
       reject: false,
       stdin: "ignore",
-      env: { LAMBDAFORM_TEST_PAUSE_MS: "2000", LAMBDAFORM_TEST_PAUSE_MARKER: marker },
+      env: { LAMBDAFORM_TEST_PAUSE_MS: "6000", LAMBDAFORM_TEST_PAUSE_MARKER: marker },
     });
     let exited = false;
     void child.finally(() => (exited = true));
     while (!existsSync(marker) && !exited) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(exited, "the add ended before it began to write").toBe(false);
     // Half the files are in place now; the signal waits for the synchronous moves, then undoes them.
+    // The pause is long so that a test process starved of CPU still signals within it.
     child.kill(signal);
     const result = await child;
     expect(result.exitCode, result.stderr).toBe(exitCode);
