@@ -178,6 +178,8 @@ describe("refusals leave the project byte-identical", () => {
       reject: false,
       stdin: "ignore",
       env: { LAMBDAFORM_TEST_PAUSE_MS: "6000", LAMBDAFORM_TEST_PAUSE_MARKER: marker },
+      // execa would SIGKILL a child that has not exited 5 s after kill(): this one is paused on purpose.
+      forceKillAfterDelay: false,
     });
     let exited = false;
     void child.finally(() => (exited = true));
