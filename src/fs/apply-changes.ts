@@ -44,9 +44,12 @@ export async function applyChanges(dir: string, changes: readonly FileChange[], 
         step.placed = true;
       }
     });
-    // A signal handler runs only when the event loop polls: let it poll once (a timer does; an
-    // immediate may run before the poll), and undo the change if a signal during the moves asked us to stop.
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // A signal handler runs only when the event loop polls. A timer alone is not enough (libuv's
+    // clock was read before the moves, so it may already be due), nor is an immediate alone (it may
+    // run before the next poll): an immediate set from a timer runs after that loop turn's poll.
+    // Then undo the change if a signal that arrived during the moves asked us to stop.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     if (signal?.aborted) throw new CancelledError("cancelled; the project is unchanged");
     for (const change of changes) if (change.action === "delete") removeEmptyParents(dir, path.dirname(path.join(dir, change.file)));
   } catch (error) {
