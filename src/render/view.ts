@@ -1,3 +1,4 @@
+import { throttlingCodes } from "../catalog/aws-errors.js";
 import { resourceById, resourceVariable } from "../catalog/resource.js";
 import { runtimeById } from "../catalog/runtimes.js";
 import { triggerById } from "../catalog/triggers/index.js";
@@ -65,6 +66,8 @@ export function projectView(spec: ProjectSpec) {
     /** True when handlers call AWS, so tests can cover the failing-dependency path. */
     hasDataResource: usedResources.length > 0,
     packages: projectPackages(spec),
+    /** AWS error codes the handlers treat as throttling (src/catalog/aws-errors.ts). */
+    throttlingCodes,
     /** Answers to the template packs' own questions, by question name (`{{pack.team}}`). */
     pack: spec.packAnswers ?? {},
     pythonDev: Object.entries(pythonDevVersions).map(([name, version]) => ({ name, version })),
