@@ -14,6 +14,12 @@ export const ExitCode = {
   cannotWrite: 9,
   /** `add`/`remove`: the user's edits and the change touch the same lines; nothing was written. */
   conflict: 10,
+  /** `dev`, `deploy --endpoint`: no AWS emulator could be started or reached. */
+  emulatorUnavailable: 19,
+  /** `deploy`/`destroy`: Terraform failed; the message names the resource, state is intact. */
+  deployFailed: 20,
+  /** The project's engine needs a newer Node than the one running. */
+  nodeTooOld: 21,
   cancelled: 130,
 } as const;
 

@@ -147,7 +147,7 @@ describe("refusals leave the project byte-identical", () => {
     writeFileSync(path.join(dir, "lambdaform.json"), JSON.stringify({ ...manifest, schemaVersion: 99 }));
     const { code, stderr } = await lambdaform(dir, "add", ["resource", "queue", "--function", "all"]);
     expect(code).toBe(8);
-    expect(stderr).toMatch(/schemaVersion 99, but this lambdaform .*reads up to 3/);
+    expect(stderr).toMatch(/schemaVersion 99, but this lambdaform .*reads up to 4/);
   });
 
   it("a project made before resources named their users (schema 1) grows like any other", async () => {
@@ -158,7 +158,7 @@ describe("refusals leave the project byte-identical", () => {
     const { code, stderr } = await lambdaform(dir, "add", ["resource", "queue", "--function", "api", "--no-install"]);
     expect(code, stderr).toBe(0);
     const upgraded = JSON.parse(readFileSync(file, "utf8"));
-    expect(upgraded.schemaVersion).toBe(3);
+    expect(upgraded.schemaVersion).toBe(4);
     expect(upgraded.spec.resources).toEqual([
       { type: "table", name: "table", functions: ["api"] },
       { type: "queue", name: "queue", functions: ["api"] },

@@ -214,7 +214,7 @@ describe("lambdaform.json schema 3", () => {
   it("upgrades schema 1 and 2 folder packs to records, through every step", () => {
     const spec = { name: "svc", runtime: "nodejs24.x", region: "us-east-1", settings: {}, functions: [{ name: "api", trigger: "http-api", options: {} }] };
     const one = upgradeManifest({ schemaVersion: 1, spec: { ...spec, resources: ["table"] }, templatePacks: ["../packs/acme"], files: {} });
-    expect(one.schemaVersion).toBe(3);
+    expect(one.schemaVersion).toBe(4);
     expect(one.spec.resources).toEqual([{ type: "table", name: "table", functions: ["api"] }]);
     expect(one.templatePacks).toEqual([{ name: "acme", source: { folder: "../packs/acme" } }]);
     const two = upgradeManifest({ schemaVersion: 2, spec: { ...spec, resources: [] }, templatePacks: ["../acme-pack/"], files: {} });

@@ -72,7 +72,7 @@ describe("the manifest", () => {
     const tree = await renderFor(["svc", "--trigger", "sqs", "--resource", "table"]);
     const manifest = json(tree, manifestFile);
     expect(manifest.generator.name).toBe("create-lambdaform");
-    expect(manifest.schemaVersion).toBe(3);
+    expect(manifest.schemaVersion).toBe(4);
     // Every function uses every resource at create; `add resource --function` narrows it.
     expect(manifest.spec.resources).toEqual([{ type: "table", name: "table", functions: ["worker"] }]);
     const files = tree.entries().filter(([file]) => file !== manifestFile);

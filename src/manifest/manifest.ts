@@ -5,12 +5,14 @@ import type { Tree } from "../render/tree.js";
 
 export const manifestFile = "lambdaform.json";
 /**
+ * 4: optional `spec.engine` (cdktf or cdktn) and per-stage deploy settings in `stages`; a
+ * manifest without them means cdktf and the default stage, so 3 upgrades unchanged.
  * 3: template packs are records (name, version, where from) instead of folder paths, and pack
  * answers live in `spec.packAnswers`.
  * 2: resources are named instances that list the functions using them (1 listed types, each
  * used by every function). src/manifest/read.ts upgrades both in memory.
  */
-export const manifestSchemaVersion = 3;
+export const manifestSchemaVersion = 4;
 
 /**
  * A template pack the project was made with. `add` and `verify` load it again from here: a
@@ -39,7 +41,20 @@ export interface Manifest {
   spec: ProjectSpec;
   templatePacks: PackRecord[];
   waivers: Waiver[];
+  /**
+   * Deploy settings per stage (`lambdaform deploy --stage <name>`), overriding the project's
+   * defaults; absent until a stage is deployed with saved answers.
+   */
+  stages?: Record<string, StageSettings>;
   files: Record<string, string>;
+}
+
+/** What `deploy --guided` saves for one stage, so the next deploy of that stage asks nothing. */
+export interface StageSettings {
+  region?: string;
+  profile?: string;
+  stateBucket?: string;
+  alarmEmail?: string;
 }
 
 export function hashContent(content: string | Buffer): string {

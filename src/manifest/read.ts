@@ -54,6 +54,7 @@ export function upgradeManifest(raw: unknown, file = manifestFile): Manifest {
     spec: spec as unknown as ProjectSpec,
     templatePacks: version < 3 ? upgradePacks(packs, bad) : checkPackRecords(packs, bad),
     waivers: Array.isArray(m.waivers) ? (m.waivers as Manifest["waivers"]) : [],
+    ...(isRecord(m.stages) ? { stages: m.stages as Manifest["stages"] } : {}),
     files: (m.files as Record<string, string>) ?? {},
   };
 }
@@ -81,4 +82,8 @@ function checkPackRecords(list: unknown[], bad: (what: string) => Error): PackRe
     if (typeof record?.name !== "string" || !where) throw bad(`lists a template pack without a name and a folder or npm source: ${JSON.stringify(record)}`);
   }
   return list as PackRecord[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -44,6 +44,8 @@ export interface ProjectSpec {
    * `{{pack.<name>}}`. Absent when the packs ask nothing.
    */
   packAnswers?: Record<string, OptionValue>;
+  /** The CDK engine the stack is written for; absent means cdktf (schema ≤ 3 projects). */
+  engine?: "cdktf" | "cdktn";
 }
 
 /** The resources a function uses, in the project's order. */
