@@ -4,10 +4,14 @@
  * run together on Node 20 (see test/generated-*.test.ts); bump them together.
  */
 export const nodePackageVersions: Record<string, string> = {
-  // infrastructure
+  // infrastructure: one engine's pair per project (src/catalog/engines.ts). constructs 10.7 is
+  // within both engines' peer ranges (cdktf ^10.4.2, cdktn >=10.6.0 <10.8.0), so moving engines
+  // changes only the engine's own packages.
   cdktf: "0.21.0",
   "@cdktf/provider-aws": "21.22.1",
-  constructs: "10.4.2",
+  cdktn: "0.24.0",
+  "@cdktn/provider-aws": "25.7.0",
+  constructs: "10.7.2",
   // handlers
   // Powertools packages pin each other's @aws-lambda-powertools/commons exactly: keep them at one version.
   "@aws-lambda-powertools/logger": "2.35.0",

@@ -1,11 +1,11 @@
+import { engineOf, enginePackages } from "../catalog/engines.js";
 import { resourceById } from "../catalog/resource.js";
 import { runtimeById } from "../catalog/runtimes.js";
 import { triggerById } from "../catalog/triggers/index.js";
 import { pinned } from "../catalog/versions.js";
 import type { ProjectSpec } from "../project/spec.js";
 
-/** Infrastructure and tooling every project needs, whatever its handler language. */
-const infraPackages = ["cdktf", "@cdktf/provider-aws", "constructs"];
+/** Tooling every project needs, whatever its handler language (the stack's packages depend on its engine). */
 const toolPackages = ["@types/node", "esbuild", "typescript", "vitest"];
 /** What every TypeScript handler uses: structured logs, traces and metrics (Powertools); types, SDK mocks and Biome for development. */
 const nodeHandlerPackages = ["@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics", "@aws-lambda-powertools/tracer"];
@@ -14,7 +14,7 @@ const nodeHandlerDevPackages = ["@biomejs/biome", "@types/aws-lambda", "aws-sdk-
 /** The generated package.json's dependencies, each at its pinned version, sorted by name. */
 export function projectPackages(spec: ProjectSpec) {
   const node = runtimeById(spec.runtime).language === "node";
-  const deps = new Set<string>(infraPackages);
+  const deps = new Set<string>(enginePackages(engineOf(spec)));
   const devDeps = new Set<string>(toolPackages);
   if (node) {
     nodeHandlerPackages.forEach((p) => deps.add(p));

@@ -1,4 +1,5 @@
 import { throttlingCodes } from "../catalog/aws-errors.js";
+import { engineOf } from "../catalog/engines.js";
 import { resourceById, resourceVariable } from "../catalog/resource.js";
 import { runtimeById } from "../catalog/runtimes.js";
 import { triggerById } from "../catalog/triggers/index.js";
@@ -34,6 +35,8 @@ export function projectView(spec: ProjectSpec) {
       region: spec.region,
       generatorVersion,
     },
+    /** The stack's CDK: templates import `{{engine.core}}` and `{{engine.provider}}/lib/<resource>`. */
+    engine: engineOf(spec),
     settings: spec.settings,
     // What the stack's functions share; the alarm email is the stack's, not a function setting.
     settingsWithoutEnv: Object.fromEntries(Object.entries(spec.settings).filter(([key]) => key !== "env" && key !== "alarmEmail")),

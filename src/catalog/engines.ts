@@ -1,0 +1,73 @@
+import { pinned } from "./versions.js";
+
+export type EngineId = "cdktf" | "cdktn";
+
+/**
+ * The CDK a project's stack is written with. CDK Terrain (cdktn) is the maintained fork of CDK for
+ * Terraform (archived 2025-12-10): the same classes, `lib/<resource>` paths, `cdktf.json` and
+ * `cdktf.out/` layout and logical ids, under other package names. Templates import the packages
+ * named here (`{{engine.core}}`, `{{engine.provider}}/lib/...`), so a project's engine is a
+ * question of which names its imports and package.json use, and nothing else.
+ */
+export interface Engine {
+  id: EngineId;
+  title: string;
+  /** The core library: App, TerraformStack, Fn, TerraformAsset... */
+  core: string;
+  /** The prebuilt AWS provider bindings. */
+  provider: string;
+  /** The AWS provider version those bindings pin in the synthesized Terraform. */
+  awsProvider: string;
+  /** The oldest Node the engine's packages run on (package.json `engines`, checked by verify). */
+  minNode: string;
+  /**
+   * The provider can limit a public function URL's `lambda:InvokeFunction` grant to calls made
+   * through the URL (`invoked_via_function_url`, AWS provider 6.29+).
+   */
+  invokedViaFunctionUrl: boolean;
+}
+
+export const engines: Record<EngineId, Engine> = {
+  cdktf: {
+    id: "cdktf",
+    title: "CDK for Terraform (archived upstream; AWS provider 6.25.0)",
+    core: "cdktf",
+    provider: "@cdktf/provider-aws",
+    awsProvider: "6.25.0",
+    minNode: "20.11",
+    invokedViaFunctionUrl: false,
+  },
+  cdktn: {
+    id: "cdktn",
+    title: "CDK Terrain, the maintained fork (AWS provider 6.66.0; Node 22.11+)",
+    core: "cdktn",
+    provider: "@cdktn/provider-aws",
+    awsProvider: "6.66.0",
+    minNode: "22.11",
+    invokedViaFunctionUrl: true,
+  },
+};
+
+export const engineIds = Object.keys(engines) as EngineId[];
+
+/** The engine a spec names; projects from before engines existed are cdktf. */
+export function engineOf(spec: { engine?: EngineId }): Engine {
+  return engines[spec.engine ?? "cdktf"];
+}
+
+/** The packages a stack needs with this engine, at their pinned versions. */
+export function enginePackages(engine: Engine): string[] {
+  for (const name of [engine.core, engine.provider]) pinned(name);
+  return [engine.core, engine.provider, "constructs"];
+}
+
+/** True when `version` (e.g. "v22.3.0") is at least the engine's minimum Node. */
+export function nodeSatisfies(engine: Engine, version: string): boolean {
+  const have = version.replace(/^v/, "").split(".").map(Number);
+  const need = engine.minNode.split(".").map(Number);
+  for (let i = 0; i < need.length; i++) {
+    const d = (have[i] ?? 0) - need[i]!;
+    if (d !== 0) return d > 0;
+  }
+  return true;
+}
