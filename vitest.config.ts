@@ -10,6 +10,7 @@ const slow = [
   "test/add-grow.test.ts",
   "test/interactive.test.ts",
   "test/matrix.test.ts",
+  "test/node-format.test.ts",
   "test/packs.test.ts",
   "test/process.test.ts",
   "test/published-package.test.ts",

@@ -31,7 +31,7 @@ describe("Node handlers (issue 9)", () => {
     expect(powertools.map(([name]) => name)).toEqual(["@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics", "@aws-lambda-powertools/tracer"]);
     expect(new Set(powertools.map(([, version]) => version)).size).toBe(1);
     expect(pkg.devDependencies["@biomejs/biome"]).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(pkg.scripts.lint).toBe("biome lint --error-on-warnings .");
+    expect(pkg.scripts.lint).toBe("biome check --error-on-warnings .");
     expect(tree.read("biome.json")).toBeDefined();
   });
 

@@ -27,8 +27,16 @@ describe("verify lints Node projects with Biome in the typecheck step", () => {
     expect(code).toBe(12);
     const step = report.steps.find((s) => s.id === "typecheck")!;
     expect(step).toMatchObject({ status: "failed", detail: "biome found 1 lint finding" });
-    expect(step.command).toBe("node_modules/.bin/biome lint --error-on-warnings --colors=off .");
+    expect(step.command).toBe("node_modules/.bin/biome check --error-on-warnings --colors=off .");
     expect(step.output).toMatch(/src\/lib\/config\.ts.*noDebugger/);
+  });
+
+  it("fails typecheck on code Biome would format differently, as generated projects are formatted", async () => {
+    const dir = copyProject(base);
+    appendFileSync(path.join(dir, "src/lib/config.ts"), "\nexport const   spaced = { a:1 };\n");
+    const { code, report } = await verify(dir);
+    expect(code).toBe(12);
+    expect(report.steps.find((s) => s.id === "typecheck")!.output).toMatch(/src\/lib\/config\.ts format/);
   });
 
   it("passes a generated project's code as it is, and says a project without biome.json is not linted", async () => {

@@ -4,14 +4,14 @@ import { StepAborted, StepFailure, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
 
 /**
- * Biome's linter on a Node project (`npm run lint`: `biome lint --error-on-warnings .`, files
- * and rules in its biome.json), run by the typecheck step after tsc, so a lint finding fails
- * verify with the typecheck exit code (12). A project without a biome.json (created before
- * lambdaform added it) is not linted, and the detail says so.
+ * Biome on a Node project (`npm run lint`: `biome check --error-on-warnings .`, so lint rules,
+ * formatting and import order; files and rules in its biome.json), run by the typecheck step
+ * after tsc, so a finding fails verify with the typecheck exit code (12). A project without a
+ * biome.json (created before lambdaform added it) is not linted, and the detail says so.
  */
 export async function runBiome(ctx: StepContext): Promise<string> {
   if (!existsSync(path.join(ctx.dir, "biome.json"))) return "not linted: no biome.json";
-  const result = await ctx.run(ctx.bin("biome"), ["lint", "--error-on-warnings", "--colors=off", "."]);
+  const result = await ctx.run(ctx.bin("biome"), ["check", "--error-on-warnings", "--colors=off", "."]);
   if (result.canceled) throw new StepAborted();
   const version = ctx.packageVersion("@biomejs/biome");
   if (version) ctx.versions.biome = version;

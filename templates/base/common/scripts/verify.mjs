@@ -14,7 +14,8 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 
 const args = ["verify", ".", ...process.argv.slice(2)];
-const install = "in a lambdaform clone run `npm install && npm run build && npm install -g .`, or set LAMBDAFORM_BIN=<clone>/dist/src/bin/lambdaform.js";
+const install =
+  "in a lambdaform clone run `npm install && npm run build && npm install -g .`, or set LAMBDAFORM_BIN=<clone>/dist/src/bin/lambdaform.js";
 
 /** @param {string} message @returns {never} */
 function fail(message) {

@@ -30,9 +30,13 @@ describe("configuration", () => {
     expect(integerEnv("PAGE_SIZE", 10)).toBe(25);
     vi.stubEnv("PAGE_SIZE", "2.5");
     expect(numberEnv("PAGE_SIZE", 10)).toBe(2.5);
-    expect(() => integerEnv("PAGE_SIZE", 10)).toThrow('environment variable PAGE_SIZE must be a whole number, got "2.5"');
+    expect(() => integerEnv("PAGE_SIZE", 10)).toThrow(
+      'environment variable PAGE_SIZE must be a whole number, got "2.5"',
+    );
     vi.stubEnv("PAGE_SIZE", "ten");
-    expect(() => numberEnv("PAGE_SIZE", 10)).toThrow(new ConfigError('environment variable PAGE_SIZE must be a number, got "ten"'));
+    expect(() => numberEnv("PAGE_SIZE", 10)).toThrow(
+      new ConfigError('environment variable PAGE_SIZE must be a number, got "ten"'),
+    );
   });
 
   it.each([
@@ -52,6 +56,8 @@ describe("configuration", () => {
 
   it("refuses a flag it cannot read, naming the variable", () => {
     vi.stubEnv("DRY_RUN", "maybe");
-    expect(() => booleanEnv("DRY_RUN", false)).toThrow('environment variable DRY_RUN must be true or false, got "maybe"');
+    expect(() => booleanEnv("DRY_RUN", false)).toThrow(
+      'environment variable DRY_RUN must be true or false, got "maybe"',
+    );
   });
 });

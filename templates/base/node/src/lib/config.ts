@@ -24,7 +24,9 @@ export function numberEnv(name: string, fallback: number): number {
   const text = process.env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new ConfigError(`environment variable ${name} must be a number, got ${JSON.stringify(text)}`);
+  if (!Number.isFinite(value)) {
+    throw new ConfigError(`environment variable ${name} must be a number, got ${JSON.stringify(text)}`);
+  }
   return value;
 }
 
@@ -32,12 +34,23 @@ export function numberEnv(name: string, fallback: number): number {
 export function integerEnv(name: string, fallback: number): number {
   const value = numberEnv(name, fallback);
   if (!Number.isInteger(value)) {
-    throw new ConfigError(`environment variable ${name} must be a whole number, got ${JSON.stringify(process.env[name])}`);
+    throw new ConfigError(
+      `environment variable ${name} must be a whole number, got ${JSON.stringify(process.env[name])}`,
+    );
   }
   return value;
 }
 
-const booleans: Record<string, boolean> = { true: true, "1": true, yes: true, on: true, false: false, "0": false, no: false, off: false };
+const booleans: Record<string, boolean> = {
+  true: true,
+  "1": true,
+  yes: true,
+  on: true,
+  false: false,
+  "0": false,
+  no: false,
+  off: false,
+};
 
 /** A flag (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, any case), or `fallback` when it is unset or empty. */
 export function booleanEnv(name: string, fallback: boolean): boolean {
@@ -45,7 +58,9 @@ export function booleanEnv(name: string, fallback: boolean): boolean {
   if (!text) return fallback;
   const value = booleans[text];
   if (value === undefined) {
-    throw new ConfigError(`environment variable ${name} must be true or false, got ${JSON.stringify(process.env[name])}`);
+    throw new ConfigError(
+      `environment variable ${name} must be true or false, got ${JSON.stringify(process.env[name])}`,
+    );
   }
   return value;
 }

@@ -36,7 +36,12 @@ describe("isTransient", () => {
 describe("DependencyError", () => {
   it("carries the AWS code, HTTP status and class of its cause", () => {
     const error = new DependencyError("table", sdkError("AccessDeniedException", "client", 403));
-    expect(error).toMatchObject({ dependency: "table", code: "AccessDeniedException", httpStatus: 403, transient: false });
+    expect(error).toMatchObject({
+      dependency: "table",
+      code: "AccessDeniedException",
+      httpStatus: 403,
+      transient: false,
+    });
     expect(error.message).toBe("table failed: AccessDeniedException happened");
     expect(new DependencyError("queue", sdkError("ThrottlingException", "client", 400)).transient).toBe(true);
   });

@@ -10,7 +10,9 @@ export function parseJson(text: string, what: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text, (_key, inner: unknown) => {
-      if (typeof inner === "number" && !Number.isFinite(inner)) throw new RangeError(`${String(inner)} is not a finite number`);
+      if (typeof inner === "number" && !Number.isFinite(inner)) {
+        throw new RangeError(`${String(inner)} is not a finite number`);
+      }
       return inner;
     });
   } catch {

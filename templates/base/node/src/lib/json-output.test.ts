@@ -11,7 +11,11 @@ describe("jsonText", () => {
   });
 
   it("keeps sets as arrays and big numbers digit for digit", () => {
-    const text = jsonText({ tags: new Set(["a", "b"]), big: exact("12345678901234567890.123"), count: 12345678901234567890n });
+    const text = jsonText({
+      tags: new Set(["a", "b"]),
+      big: exact("12345678901234567890.123"),
+      count: 12345678901234567890n,
+    });
     expect(text).toBe('{"tags":["a","b"],"big":12345678901234567890.123,"count":12345678901234567890}');
   });
 

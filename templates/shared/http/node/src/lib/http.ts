@@ -60,7 +60,11 @@ export async function handleHttp(request: HttpRequest, requestId: string): Promi
       if (!match) continue;
       const handler = methods[request.method.toUpperCase()];
       if (!handler) {
-        return jsonResponse(405, { message: `${request.method} is not allowed on ${path}` }, { allow: Object.keys(methods).join(", ") });
+        return jsonResponse(
+          405,
+          { message: `${request.method} is not allowed on ${path}` },
+          { allow: Object.keys(methods).join(", ") },
+        );
       }
       return await handler(request, match.slice(1));
     }
@@ -93,6 +97,8 @@ function decodePathSegment(segment: string): string {
 }
 
 function parseJsonBody(request: HttpRequest): unknown {
-  const text = request.isBase64Encoded ? Buffer.from(request.body ?? "", "base64").toString("utf8") : (request.body ?? "");
+  const text = request.isBase64Encoded
+    ? Buffer.from(request.body ?? "", "base64").toString("utf8")
+    : (request.body ?? "");
   return parseJson(text, "the request body");
 }
