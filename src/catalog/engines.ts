@@ -1,3 +1,4 @@
+import { LambdaformError } from "../errors.js";
 import { pinned } from "./versions.js";
 
 export type EngineId = "cdktf" | "cdktn";
@@ -11,7 +12,9 @@ export type EngineId = "cdktf" | "cdktn";
  */
 export interface Engine {
   id: EngineId;
-  title: string;
+  /** How READMEs and package.json name it, and where its documentation is. */
+  name: string;
+  docs: string;
   /** The core library: App, TerraformStack, Fn, TerraformAsset... */
   core: string;
   /** The prebuilt AWS provider bindings. */
@@ -30,7 +33,8 @@ export interface Engine {
 export const engines: Record<EngineId, Engine> = {
   cdktf: {
     id: "cdktf",
-    title: "CDK for Terraform (archived upstream; AWS provider 6.25.0)",
+    name: "CDK for Terraform",
+    docs: "https://developer.hashicorp.com/terraform/cdktf",
     core: "cdktf",
     provider: "@cdktf/provider-aws",
     awsProvider: "6.25.0",
@@ -39,7 +43,8 @@ export const engines: Record<EngineId, Engine> = {
   },
   cdktn: {
     id: "cdktn",
-    title: "CDK Terrain, the maintained fork (AWS provider 6.66.0; Node 22.11+)",
+    name: "CDK Terrain",
+    docs: "https://github.com/open-constructs/cdk-terrain",
     core: "cdktn",
     provider: "@cdktn/provider-aws",
     awsProvider: "6.66.0",
@@ -70,4 +75,16 @@ export function nodeSatisfies(engine: Engine, version: string): boolean {
     if (d !== 0) return d > 0;
   }
   return true;
+}
+
+/**
+ * Refuses to run a project's stack on a Node its engine does not support (exit 21), rather than
+ * letting it fail later with an error from inside the engine's packages.
+ */
+export function requireNodeFor(engine: Engine, what: string, version: string = process.version, otherwise = ""): void {
+  if (nodeSatisfies(engine, version)) return;
+  throw new LambdaformError(
+    "nodeTooOld",
+    `${what} uses ${engine.name} (${engine.core}), which needs Node ${engine.minNode} or newer; this is Node ${version.replace(/^v/, "")}: run lambdaform with Node 22 or 24${otherwise}`,
+  );
 }

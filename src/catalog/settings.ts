@@ -1,3 +1,4 @@
+import { engineIds } from "./engines.js";
 import type { OptionDef, OptionValue } from "./option.js";
 import { defaultRuntime, runtimes } from "./runtimes.js";
 
@@ -49,6 +50,16 @@ export const projectOptions = {
     default: "us-east-1",
     check: (v) => (regionPattern.test(String(v)) ? undefined : "must be an AWS region such as eu-west-1"),
     advanced: true,
+  },
+  // Not asked: cdktf stays the default until cdktn has been proven here (a template pack may set it).
+  engine: {
+    key: "engine",
+    flag: "engine",
+    describe: "CDK engine: cdktf (CDK for Terraform, archived upstream) or cdktn (CDK Terrain, its maintained fork; Node 22.11+)",
+    type: "choice",
+    choices: engineIds,
+    default: "cdktf",
+    flagOnly: true,
   },
 } satisfies Record<string, OptionDef>;
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CancelledError, LambdaformError } from "../errors.js";
+import { requireNodeForProject } from "../project/engine-node.js";
 import { exec } from "../verify/exec.js";
 import { stepExitCode } from "../verify/exit-codes.js";
 import { missingFileProblem, neededFiles } from "../verify/project-files.js";
@@ -27,6 +28,7 @@ export async function synthCommand(argv: readonly string[], deps: MainDeps): Pro
     deps.io.out(synthUsage);
     return 0;
   }
+  requireNodeForProject(dir);
   if (!existsSync(path.join(dir, "node_modules"))) {
     throw new LambdaformError(stepExitCode("install"), `${dir} has no node_modules: run \`npm install\` there first`);
   }

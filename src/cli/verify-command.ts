@@ -1,5 +1,6 @@
 import path from "node:path";
 import { CancelledError } from "../errors.js";
+import { requireNodeForProject } from "../project/engine-node.js";
 import { reportExitCode } from "../verify/exit-codes.js";
 import { requireTerraform, resolvePluginDir } from "../verify/terraform/settings.js";
 import { parseProjectCommand } from "./args.js";
@@ -32,6 +33,7 @@ export async function verifyCommand(argv: readonly string[], deps: MainDeps): Pr
     deps.io.out(verifyUsage);
     return 0;
   }
+  requireNodeForProject(dir);
   const pluginDir = resolvePluginDir(deps.cwd, values["plugin-dir"]);
   const required = requireTerraform(values["require-terraform"]);
   const note = projectCompleteNote(path.relative(deps.cwd, dir) || ".");

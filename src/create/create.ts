@@ -1,4 +1,5 @@
 import path from "node:path";
+import { engineOf, requireNodeFor } from "../catalog/engines.js";
 import { parseCreateFlags, type CreateFlags } from "../cli/create-flags.js";
 import type { Io } from "../cli/io.js";
 import type { Prompter } from "../cli/prompter.js";
@@ -66,6 +67,10 @@ export async function create(argv: readonly string[], deps: CreateDeps): Promise
   if (ctx.flags.dir) assertTargetFree(ctx.flags.dir);
   await loadPacks(ctx);
   await answer(ctx);
+  // Its checks would run the stack on this Node: say so before writing anything.
+  if (ctx.flags.install && ctx.flags.verify && !ctx.flags.dryRun) {
+    requireNodeFor(engineOf(ctx.spec!), "the project", process.version, ", or create it with --no-verify");
+  }
   await render(ctx);
   if (ctx.flags.dryRun) return printPlan(ctx);
   await confirmCreate(ctx);

@@ -36,6 +36,7 @@ export function createHelp(): string {
     line(projectOptions.name),
     line(projectOptions.runtime),
     line(projectOptions.region),
+    line(projectOptions.engine),
     tool("trigger"),
     ...triggers.map((t) => `      ${t.id.padEnd(18)}${t.title}`),
     tool("resource"),

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { OptionDef, OptionValue } from "../catalog/option.js";
 import { problemWith, quoted } from "../catalog/option.js";
+import type { EngineId } from "../catalog/engines.js";
 import { parseEnv } from "../catalog/environment.js";
 import { resourceById, resourceIds, resources, type ResourceId } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
@@ -173,9 +174,10 @@ export async function resolveSpec(
     source.interactive &&
     (await prompter!.confirm({ message: "Customise region, memory, timeout, architecture, logs and tracing?", default: false }));
   const region = (await source.value(projectOptions.region, customise)) as string;
+  const engine = (await source.value(projectOptions.engine)) as EngineId;
   const settings = await resolveSettings(flags, source, customise);
   rejectGeneratedEnv(settings.env, resourceList);
   // At create, every function uses every resource; `lambdaform add resource --function` narrows it later.
   const resources = resourceList.map((type) => ({ type, name: type, functions: functions.map((f) => f.name) }));
-  return { spec: { name, runtime, region, settings, functions, resources }, dir };
+  return { spec: { name, runtime, region, engine, settings, functions, resources }, dir };
 }

@@ -51,7 +51,7 @@ export const packError = (where: string, message: string) =>
   new LambdaformError("templatePack", `template pack ${/[\u0000-\u001f\u007f]/.test(where) || where.length > 200 ? quoted(where) : where}: ${message}`);
 
 /** Settings a pack may default or lock, by the key they have in the spec. */
-export const settingDefs: OptionDef[] = [projectOptions.runtime, projectOptions.region, ...Object.values(functionOptions)];
+export const settingDefs: OptionDef[] = [projectOptions.runtime, projectOptions.region, projectOptions.engine, ...Object.values(functionOptions)];
 
 export function loadPack(dir: string, origin: PackOrigin = { kind: "folder" }): TemplatePack {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw packError(dir, "no such folder");

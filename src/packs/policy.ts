@@ -124,7 +124,12 @@ export function checkAgainstPacks(spec: ProjectSpec, packs: readonly TemplatePac
   refuse("regions", spec.region, policy, "region");
   for (const fn of spec.functions) refuse("triggers", fn.trigger, policy, `function ${fn.name}: trigger`);
   for (const r of spec.resources) refuse("resources", r.type, policy, `resource ${r.name}: type`);
-  const values: Record<string, OptionValue | undefined> = { ...(spec.settings as unknown as Record<string, OptionValue>), runtime: spec.runtime, region: spec.region };
+  const values: Record<string, OptionValue | undefined> = {
+    ...(spec.settings as unknown as Record<string, OptionValue>),
+    runtime: spec.runtime,
+    region: spec.region,
+    engine: spec.engine ?? "cdktf",
+  };
   for (const key of policy.locked.keys()) refuseUnlocked(key, values[key], policy, key);
 }
 

@@ -11,11 +11,25 @@ export interface Diagnostic {
   snippet?: { context?: string | null; code?: string };
 }
 
-/** A runtime the provider does not know yet, and the newest same-language one it does. */
+/**
+ * A runtime the provider does not know yet, and the newest same-language one it does; or an
+ * argument it does not know yet (`invoked_via_function_url` under an older provider than the
+ * engine pins), and `to` says it is left out.
+ */
 export interface RuntimeSubstitution {
   from: string;
   to: string;
+  /** Set for an argument the provider predates: it is removed from the scratch copy. */
+  argument?: boolean;
 }
+
+/**
+ * Arguments newer engines write that an older provider (a mirror's, after the constraint was
+ * relaxed) rejects, with the provider version that added them. Leaving one out in a scratch copy
+ * validates everything else; the detail says which was left out.
+ */
+const newerArguments: Record<string, string> = { invoked_via_function_url: "6.29.0" };
+const extraneousArgument = /^No argument or block type is named "([a-z_]+)"\.$/;
 
 const unknownRuntime = /^expected (runtime|compatible_runtimes(?:\.\d+)?) to be one of \[(.*)\], got (\S+)$/s;
 const runtimeName = /^([a-z]+)(\d+(?:\.\d+)*)(\.x)?$/;
@@ -27,7 +41,13 @@ const runtimeName = /^([a-z]+)(\d+(?:\.\d+)*)(\.x)?$/;
 export function runtimeSubstitutions(errors: readonly Diagnostic[]): RuntimeSubstitution[] | undefined {
   if (errors.length === 0) return undefined;
   const found = new Map<string, string>();
+  const arguments_ = new Set<string>();
   for (const error of errors) {
+    const argument = error.detail?.match(extraneousArgument)?.[1];
+    if (argument && newerArguments[argument]) {
+      arguments_.add(argument);
+      continue;
+    }
     const match = error.summary.match(unknownRuntime);
     if (!match) return undefined;
     const [, , listed, got] = match;
@@ -36,7 +56,10 @@ export function runtimeSubstitutions(errors: readonly Diagnostic[]): RuntimeSubs
     if (!newest) return undefined;
     found.set(got!, newest);
   }
-  return [...found].map(([from, to]) => ({ from, to }));
+  return [
+    ...[...found].map(([from, to]) => ({ from, to })),
+    ...[...arguments_].map((from) => ({ from: `${from} (${newerArguments[from]})`, to: "it left out", argument: true })),
+  ];
 }
 
 function newestSameLanguage(runtime: string, allowed: readonly string[]): string | undefined {
@@ -63,6 +86,10 @@ export function applySubstitutions(scratch: string, subs: readonly RuntimeSubsti
   for (const fn of Object.values<any>(stack.resource?.aws_lambda_function ?? {})) fn.runtime = swap(fn.runtime);
   for (const layer of Object.values<any>(stack.resource?.aws_lambda_layer_version ?? {})) {
     if (Array.isArray(layer.compatible_runtimes)) layer.compatible_runtimes = [...new Set(layer.compatible_runtimes.map(swap))];
+  }
+  const dropped = subs.filter((s) => s.argument).map((s) => s.from.split(" ")[0]!);
+  for (const resources of Object.values<Record<string, any>>(stack.resource ?? {})) {
+    for (const body of Object.values<any>(resources)) for (const argument of dropped) delete body[argument];
   }
   writeFileSync(file, JSON.stringify(stack, null, 2));
 }
