@@ -4,7 +4,7 @@ export interface Io {
   err(text: string): void;
   isTTY: boolean;
   /**
-   * Replaces the one live status line on stderr (a spinner); undefined clears it. Only present
+   * Replaces the live status on stderr (spinners, one line per "\n"-separated part); undefined clears it. Only present
    * when stderr is a terminal: without it, progress is printed as plain lines.
    */
   status?(line: string | undefined): void;
@@ -37,7 +37,17 @@ export const processIo: Io = {
   out: (text) => write(process.stdout, text + "\n"),
   err: (text) => write(process.stderr, text + "\n"),
   isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-  status: process.stderr.isTTY
-    ? (line) => write(process.stderr, line === undefined ? "\r\x1b[2K" : `\r\x1b[2K${line.slice(0, (process.stderr.columns || 80) - 1)}`)
-    : undefined,
+  status: process.stderr.isTTY ? drawStatus : undefined,
 };
+
+/** Lines of the status area drawn last, cleared before the next draw. */
+let statusHeight = 0;
+
+/** Redraws the status area: one line per "\n"-separated part (verify shows one per running step). */
+function drawStatus(text: string | undefined): void {
+  const width = (process.stderr.columns || 80) - 1;
+  const clear = "\r\x1b[2K" + "\x1b[1A\x1b[2K".repeat(Math.max(0, statusHeight - 1));
+  const lines = text === undefined ? [] : text.split("\n").map((line) => line.slice(0, width));
+  statusHeight = lines.length;
+  write(process.stderr, clear + lines.join("\n"));
+}

@@ -11,20 +11,25 @@ export const verifyUsage = `Usage: lambdaform verify [dir] [flags]
 
 Installs, type-checks, tests, packages (twice: the zips must be identical), synthesizes and
 checks the project in dir (default: the current folder), then runs terraform init, validate
-and a mocked plan offline. The first failure sets the exit code (11-17, one per step).
+and a mocked plan offline. Typecheck, tests and the package chain run side by side; a step
+whose inputs are unchanged since it last passed is not run again (.lambdaform/cache/). The
+first failure sets the exit code (11-17, one per step).
 
 Flags:
   --no-install          use the installed node_modules; skip npm install
+  --no-cache            run every step, even those whose inputs are unchanged since they last
+                        passed, and npm install even when node_modules matches the lockfile
   --plugin-dir <dir>    Terraform providers for the offline terraform step
   --require-terraform   fail (exit 17) instead of skipping the terraform step when Terraform or
                         the aws provider is not available (also: LAMBDAFORM_REQUIRE_TERRAFORM=1)
   --json                print the report as JSON on stdout
   --help, -h            print this help`;
 
-/** `lambdaform verify [dir] [--no-install] [--plugin-dir <dir>] [--require-terraform] [--json]`. */
+/** `lambdaform verify [dir] [--no-install] [--no-cache] [--plugin-dir <dir>] [--require-terraform] [--json]`. */
 export async function verifyCommand(argv: readonly string[], deps: MainDeps): Promise<number> {
   const { dir, values, help } = parseProjectCommand(argv, deps.cwd, {
     "no-install": { type: "boolean" },
+    "no-cache": { type: "boolean" },
     "plugin-dir": { type: "string" },
     "require-terraform": { type: "boolean" },
     json: { type: "boolean" },
@@ -45,6 +50,7 @@ export async function verifyCommand(argv: readonly string[], deps: MainDeps): Pr
     report = await verifyProject({
       dir,
       install: !values["no-install"],
+      cache: !values["no-cache"],
       pluginDir,
       requireTerraform: required,
       io: deps.io,

@@ -5,6 +5,7 @@ import { runtimes, type Language } from "../catalog/runtimes.js";
 import { manifestFile, type Manifest } from "../manifest/manifest.js";
 import { readManifest } from "../manifest/read.js";
 import { commandLine, exec, tail, type ExecResult } from "./exec.js";
+import type { StepInputs } from "./cache/inputs.js";
 import type { RuleResult } from "./rules/index.js";
 import type { StepId, StepResult, VerifyOptions } from "./types.js";
 
@@ -16,6 +17,14 @@ export interface Step {
   /** What the step runs, shown while it runs. */
   describe(ctx: StepContext): string;
   run(ctx: StepContext): Promise<StepOutcome>;
+  /**
+   * What the step's result depends on, for the step cache: a passed result is reused while
+   * these are unchanged. Without it the step always runs (cheap steps, and install, which
+   * decides itself when npm can be skipped).
+   */
+  inputs?(ctx: StepContext): StepInputs | Promise<StepInputs>;
+  /** Folders of the project the step writes and later steps read: a cached pass needs them as written. */
+  outputs?: readonly string[];
 }
 
 /** A step failed for a reason worth one line, with the command and its output when there was one. */

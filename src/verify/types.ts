@@ -20,6 +20,8 @@ export interface VerifyOptions {
   json: boolean;
   /** Stops running children when aborted (Ctrl-C). */
   signal?: AbortSignal;
+  /** Reuse passed results of unchanged steps and skip an install node_modules already matches (false with --no-cache). */
+  cache?: boolean;
   /** Per-step time limits in seconds, overriding the defaults (install 300, others 120). */
   timeouts?: Partial<Record<StepId, number>>;
 }
@@ -37,6 +39,8 @@ export interface StepResult {
   notes?: string[];
   /** Measurements: test counts, package sizes, synth time and memory, provider version. */
   metrics?: Record<string, unknown>;
+  /** Not run: it passed before with the same inputs (the step cache, `.lambdaform/cache/`). */
+  cached?: boolean;
 }
 
 export interface VerifyReport {

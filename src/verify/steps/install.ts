@@ -3,6 +3,7 @@ import path from "node:path";
 import { pythonDevVersions } from "../../catalog/versions.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
+import { readInstallRecord, recordInstall, installState, sameState } from "../cache/install-record.js";
 
 const npmArgs = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
 /** The tools a generated project's requirements-dev.txt pins; each is also the module to import. */
@@ -11,7 +12,8 @@ const pythonCheck = `import ${pythonTools.join(", ")}`;
 export const pythonInstallHint = "python3 -m pip install -r requirements-dev.txt";
 
 /**
- * `npm install` in the project (unless --no-install), and for Python projects a check that
+ * `npm install` in the project (unless --no-install, or node_modules is as the last install
+ * left it for the same package.json and lockfile: see cache/install-record.ts), and for Python projects a check that
  * the test tools import, with the command that installs them when they do not.
  */
 export const installStep: Step = {
@@ -20,8 +22,14 @@ export const installStep: Step = {
   async run(ctx) {
     const parts: string[] = [];
     if (ctx.options.install) {
-      const result = await ctx.mustRun("npm", npmArgs, "npm install");
-      parts.push(npmSummary(result.output));
+      const before = installState(ctx.dir);
+      if (ctx.options.cache !== false && before && sameState(before, readInstallRecord(ctx.dir))) {
+        parts.push("npm install skipped: node_modules matches package.json and package-lock.json as installed last time");
+      } else {
+        const result = await ctx.mustRun("npm", npmArgs, "npm install");
+        parts.push(npmSummary(result.output));
+        recordInstall(ctx.dir);
+      }
     }
     if (ctx.project.language === "python") parts.push(await checkPythonTools(ctx));
     if (ctx.options.install) return { status: "passed", detail: parts.join("; ") };

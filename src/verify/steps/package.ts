@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { packageInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { missingFileProblem, neededFiles } from "../project-files.js";
 
@@ -27,6 +28,8 @@ const otherTime = new Date(1_000_000_000_000);
 export const packageStep: Step = {
   id: "package",
   describe: () => "node scripts/package.mjs, then again on a copy with other file times (the zips must be identical)",
+  inputs: packageInputs,
+  outputs: ["dist"],
   async run(ctx) {
     const absent = missingFileProblem(ctx.dir, neededFiles.package, "package");
     if (absent) throw new StepFailure(absent);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { synthInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
 import { missingFileProblem, neededFiles } from "../project-files.js";
@@ -25,6 +26,8 @@ export function stackFiles(projectDir: string): string[] {
 export const synthStep: Step = {
   id: "synth",
   describe: () => "node scripts/synth.mjs",
+  inputs: synthInputs,
+  outputs: ["cdktf.out"],
   async run(ctx) {
     const missing = missingFileProblem(ctx.dir, neededFiles.synth, "synth");
     if (missing) throw new StepFailure(missing);

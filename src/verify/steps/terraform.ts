@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { terraformInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
 import { writeMockTest } from "../terraform/mock-test.js";
@@ -27,6 +28,7 @@ class Unavailable extends Error {}
 export const terraformStep: Step = {
   id: "terraform",
   describe: () => "terraform init, validate and a mocked plan (scratch copy, offline)",
+  inputs: terraformInputs,
   async run(ctx) {
     const outcome = await checkStacks(ctx);
     // CI that must prove the stacks valid cannot pass on a machine where they were not checked.

@@ -1,3 +1,4 @@
+import { sourceInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
 
@@ -11,6 +12,7 @@ interface Counts {
 export const testStep: Step = {
   id: "test",
   describe: (ctx) => (ctx.project.language === "python" ? "vitest run; python3 -m pytest -q" : "vitest run"),
+  inputs: sourceInputs,
   async run(ctx) {
     const metrics: Record<string, unknown> = {};
     const vitest = await runVitest(ctx);

@@ -1,3 +1,4 @@
+import { sourceInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
 import { runBiome } from "./lint.js";
@@ -9,6 +10,7 @@ import { runBiome } from "./lint.js";
 export const typecheckStep: Step = {
   id: "typecheck",
   describe: (ctx) => (ctx.project.language === "python" ? "tsc --noEmit; pyright" : "tsc --noEmit; biome lint"),
+  inputs: sourceInputs,
   async run(ctx) {
     const result = await ctx.run(ctx.bin("tsc"), ["--noEmit"]);
     const version = ctx.packageVersion("typescript");

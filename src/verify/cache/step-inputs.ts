@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pythonDevVersions } from "../../catalog/versions.js";
+import type { StepContext } from "../context.js";
+import { installedPackages, isTestFile, lockfile, only, outputFiles, projectSources, sha256, type StepInputs } from "./inputs.js";
+
+/**
+ * Each cached step's inputs. Kept together so what invalidates what reads in one place:
+ *
+ * - typecheck, test: every source file, the lockfile, the installed packages (their versions:
+ *   TypeScript, Biome, vitest, Pyright), Python and its test tools.
+ * - package: the sources it bundles (not tests, infra, sample events or docs), the same tools.
+ * - synth: every source but tests, and the zips package wrote (a handler edit that leaves its
+ *   bundle byte-identical leaves synth, check and terraform cached).
+ * - terraform: the synthesized stacks, Terraform's version, its settings (CLI config, plugin
+ *   folders) and --require-terraform.
+ *
+ * check runs every time: it reads the stacks in-process in milliseconds and its rules can come
+ * from template packs outside the project.
+ */
+function tools(ctx: StepContext): Record<string, unknown> {
+  const python = ctx.project.language === "python" ? ["python", ...Object.keys(pythonDevVersions)].map((tool) => `${tool} ${ctx.versions[tool]}`) : [];
+  return { packages: installedPackages(ctx.dir), lockfile: lockfile(ctx.dir), python };
+}
+
+export function sourceInputs(ctx: StepContext): StepInputs {
+  return { files: projectSources(ctx.dir), values: tools(ctx) };
+}
+
+/** Read by no build: sample events, docs, CI settings. */
+const notBuilt = (rel: string) => rel.startsWith("events/") || rel.startsWith(".github/") || rel.endsWith(".md");
+
+export function packageInputs(ctx: StepContext): StepInputs {
+  return { files: only(projectSources(ctx.dir), (rel) => !isTestFile(rel) && !notBuilt(rel) && !rel.startsWith("infra/")), values: tools(ctx) };
+}
+
+export function synthInputs(ctx: StepContext): StepInputs {
+  const sources = only(projectSources(ctx.dir), (rel) => !isTestFile(rel) && !notBuilt(rel));
+  return { files: { ...sources, ...outputFiles(ctx.dir, "dist") }, values: tools(ctx) };
+}
+
+export async function terraformInputs(ctx: StepContext): Promise<StepInputs> {
+  const version = await ctx.run("terraform", ["version", "-json"]);
+  const config = process.env.TF_CLI_CONFIG_FILE ?? path.join(os.homedir(), ".terraformrc");
+  const text = existsSync(config) ? readFileSync(config, "utf8") : "";
+  // Provider folders named by the config (a filesystem_mirror) or --plugin-dir: which providers they hold.
+  const folders = [...text.matchAll(/\bpath\s*=\s*"([^"]+)"/g)].map((m) => m[1]!);
+  if (ctx.options.pluginDir) folders.push(path.resolve(ctx.options.pluginDir));
+  return {
+    files: outputFiles(ctx.dir, "cdktf.out"),
+    values: {
+      terraform: version.ok ? version.stdout.match(/"terraform_version":\s*"([^"]+)"/)?.[1] : "none",
+      config: [config, text ? sha256(text) : "absent"],
+      pluginCache: process.env.TF_PLUGIN_CACHE_DIR,
+      providers: folders.map((folder) => [folder, listing(folder)]),
+      requireTerraform: Boolean(ctx.options.requireTerraform),
+    },
+  };
+}
+
+/** Every path under a folder, without reading the files (provider binaries are large; their paths carry the version). */
+function listing(folder: string): string[] {
+  try {
+    return readdirSync(folder, { recursive: true, encoding: "utf8" }).sort();
+  } catch {
+    return [];
+  }
+}
