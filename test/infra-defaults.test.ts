@@ -76,8 +76,8 @@ describe("buckets", () => {
     expect(readme).toContain("## Destroying");
     expect(readme).toContain("Outputs naming the buckets: `bucket_name`, `objects_bucket_name`.");
     const script = tree.read("scripts/terraform.mjs")!;
-    expect(script).toContain('if (args[0] === "destroy") explainBuckets();');
-    expect(script).toContain("If Terraform stopped at BucketNotEmpty");
+    expect(script).toContain('if (step === "destroy" && /BucketNotEmpty/.test(plain)) explainBuckets();');
+    expect(script).toContain("Terraform stopped at BucketNotEmpty");
 
     const none = await renderFor(["svc", "--trigger", "sqs"]);
     expect(none.read("README.md")).not.toContain("## Destroying");
@@ -166,13 +166,15 @@ describe("alarms", () => {
     expect(spec.settings.alarmEmail).toBe("oncall@example.com");
     const tree = await renderFor(["svc", "--trigger", "sqs", "--alarm-email", "oncall@example.com"]);
     const stack = tree.read("infra/stack.ts")!;
-    expect(stack).toContain('new AlarmEmail(this, "alarm-email", { topicName: "svc-alarms", email: "oncall@example.com" });');
+    // A stage's own address (lambdaform.json "stages") wins over the project's.
+    expect(stack).toContain('const alarmEmail = stage.settings.alarmEmail ?? "oncall@example.com";');
+    expect(stack).toContain('new AlarmEmail(this, "alarm-email", { topicName: name("svc-alarms"), email: alarmEmail });');
     // The stack's functions share `settings`; the address is not one of them.
-    expect(stack.slice(stack.indexOf("const settings"), stack.indexOf("};"))).not.toContain("alarmEmail");
+    expect(stack.slice(stack.indexOf("const projectSettings"), stack.indexOf("};"))).not.toContain("alarmEmail");
     expect(tree.read("README.md")).toContain("Every alarm emails `oncall@example.com` (`--alarm-email`)");
 
     const quiet = await renderFor(["svc", "--trigger", "sqs"]);
-    expect(quiet.read("infra/stack.ts")).not.toContain("AlarmEmail");
+    expect(quiet.read("infra/stack.ts")).toContain("const alarmEmail = stage.settings.alarmEmail;");
     expect(quiet.read("README.md")).toContain("**Nobody is notified.** The alarms only change state in the CloudWatch console.");
   });
 

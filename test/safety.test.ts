@@ -9,7 +9,7 @@ describe("escaping", () => {
   it("renders user text into code as an inert literal that reads back unchanged", async () => {
     const tree = await renderFor(["svc", "--env", `GREETING=${hostile}`]);
     const stack = tree.read("infra/stack.ts")!;
-    const literal = /const configuration: Record<string, string> = (\{[\s\S]*?\});/.exec(stack)?.[1];
+    const literal = /const projectConfiguration: Record<string, string> = (\{[\s\S]*?\});/.exec(stack)?.[1];
     expect(literal).toBeDefined();
     expect(JSON.parse(literal!)).toEqual({ GREETING: hostile });
     // Neither template-string interpolation nor a closing backtick survives in the source text.

@@ -135,8 +135,9 @@ describe("npm run destroy", () => {
       reject: false,
       env: { PATH: `${bin}:${process.env.PATH}` },
     });
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("If Terraform stopped at BucketNotEmpty");
+    // 20: a failed deploy or destroy, the state intact (README's exit codes).
+    expect(result.exitCode).toBe(20);
+    expect(result.stderr).toContain("Terraform stopped at BucketNotEmpty");
     expect(result.stderr).toContain("(outputs: bucket_name, objects_bucket_name)");
     expect(result.stderr).toContain("forceDestroy: true");
   });

@@ -10,23 +10,36 @@ import { build } from "esbuild";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { stageFromEnvironment, stageOutdir } from "./lib/stage.mjs";
 
 const hcl = process.argv.includes("--hcl");
 if (hcl) process.env.SYNTH_HCL_OUTPUT = "true";
 
+/** One line per failure, not a stack trace: `--stack` shows where, for a bug in infra/ code. */
+const fail = (/** @type {unknown} */ error) => {
+  console.error(
+    process.argv.includes("--stack") && error instanceof Error
+      ? error.stack
+      : `synth: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+  );
+  process.exit(1);
+};
+
 // A JSON synth after an HCL one (or the reverse) would leave both files, and Terraform would
-// load every resource twice.
-const stacks = "cdktf.out/stacks";
+// load every resource twice. Only this stage's folder: another stage may be deploying from its own.
+let stage = "";
+try {
+  stage = stageFromEnvironment();
+} catch (error) {
+  fail(error);
+}
+const stacks = path.join(stageOutdir(stage), "stacks");
 for (const stack of existsSync(stacks) ? readdirSync(stacks) : []) {
   for (const file of ["cdk.tf.json", "cdk.tf"]) rmSync(path.join(stacks, stack, file), { force: true });
 }
 
-const outfile = path.resolve(".lambdaform/infra.cjs");
-/** One line per failure, not a stack trace: `--stack` shows where, for a bug in infra/ code. */
-const fail = (/** @type {unknown} */ error) => {
-  console.error(process.argv.includes("--stack") && error instanceof Error ? error.stack : `synth: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-  process.exit(1);
-};
+// One bundle per stage, so two stages can synthesize at once.
+const outfile = path.resolve(`.lambdaform/infra-${stage}.cjs`);
 await build({
   entryPoints: ["infra/main.ts"],
   outfile,
@@ -41,5 +54,5 @@ await build({
 }).catch(() => process.exit(1));
 await import(pathToFileURL(outfile).href).catch(fail);
 if (!process.argv.includes("--app-only")) {
-  console.log(`Synthesized ${hcl ? "HCL" : "Terraform JSON"} into cdktf.out/stacks/`);
+  console.log(`Synthesized ${hcl ? "HCL" : "Terraform JSON"} into ${stacks}/`);
 }
