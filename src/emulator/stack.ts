@@ -1,0 +1,243 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { LambdaformError } from "../errors.js";
+import { exec, tail, type ExecResult } from "../verify/exec.js";
+import { stackFiles } from "../verify/steps/synth.js";
+import { applySubstitutions, runtimeSubstitutions, type Diagnostic } from "../verify/terraform/runtime-fallback.js";
+import { firstError, isProviderInstallError, writeVersionOverride } from "../verify/terraform/scratch.js";
+import { emulatorEnv, isMoto } from "./emulator.js";
+
+export interface StackRunOptions {
+  /** A synthesized project (`lambdaform synth`): its cdktf.out/stacks/<stack>/ is what runs. */
+  projectDir: string;
+  endpoint: string;
+  /**
+   * The Terraform working folder for the emulator: the stack is copied here on every run, and
+   * its state and providers stay here, apart from the project's real state.
+   */
+  workDir: string;
+  signal?: AbortSignal;
+  /** Progress, a line at a time (what runs, substitutions made). */
+  onLine?: (line: string) => void;
+}
+
+export interface ApplyResult {
+  /** `terraform output -json`, name → value. */
+  outputs: Record<string, unknown>;
+  /** Resources in the state after the apply. */
+  resources: number;
+  /** What was changed in the copy to fit this machine's provider (runtimes it predates). */
+  notes: string[];
+}
+
+/** A Terraform run against the emulator failed; `output` is the tail of what it printed. */
+export class EmulatorStackError extends LambdaformError {
+  constructor(
+    message: string,
+    readonly command: string,
+    readonly output: string,
+  ) {
+    super("deployFailed", message);
+  }
+}
+
+/**
+ * The services lambdaform's stacks use, pointed at one endpoint. The provider reads only the
+ * names it knows; both 5.x and 6.x know these.
+ */
+const services = [
+  "apigateway",
+  "apigatewayv2",
+  "cloudwatch",
+  "logs",
+  "dynamodb",
+  "events",
+  "iam",
+  "kms",
+  "lambda",
+  "s3",
+  "scheduler",
+  "secretsmanager",
+  "sns",
+  "sqs",
+  "sts",
+] as const;
+
+const overrideFile = "emulator_override.tf.json";
+
+/**
+ * Resource types moto does not implement, with why; they are left out of moto's copy of the
+ * stack (and said so), since the provider would otherwise retry the 500 they get for minutes.
+ */
+const notInMoto: Record<string, string> = {
+  aws_cloudwatch_query_definition: "moto does not implement Logs Insights query definitions (PutQueryDefinition)",
+};
+
+/**
+ * The override that points the stack at an emulator: every provider configuration of the stack
+ * (matched by alias) gets the endpoints, fake keys and the checks an emulator cannot answer
+ * skipped, and the state goes to a local file in the working folder whatever backend the stack
+ * names, so an emulator run can never write to real shared state.
+ */
+export function endpointOverride(endpoint: string, stack: { provider?: { aws?: { alias?: string }[] } } = {}): object {
+  const configs = stack.provider?.aws?.length ? stack.provider.aws : [{}];
+  const endpoints = Object.fromEntries(services.map((service) => [service, endpoint]));
+  return {
+    provider: {
+      aws: configs.map((config) => ({
+        ...(config.alias ? { alias: config.alias } : {}),
+        access_key: "testing",
+        secret_key: "testing",
+        skip_credentials_validation: true,
+        skip_metadata_api_check: true,
+        skip_region_validation: true,
+        s3_use_path_style: true,
+        // An emulator answers at once or not at all: fail in seconds, not after 25 backed-off retries.
+        max_retries: 2,
+        endpoints: [endpoints],
+      })),
+    },
+    terraform: { backend: { local: { path: "terraform.tfstate" } } },
+  };
+}
+
+/** Applies the project's synthesized stack to the emulator; the outputs are the stack's own. */
+export async function applyStack(options: StackRunOptions): Promise<ApplyResult> {
+  const notes = await prepare(options);
+  options.onLine?.("terraform apply (emulator)");
+  await terraform(options, ["apply", "-auto-approve", "-input=false", "-no-color"], "terraform apply against the emulator failed");
+  const outputs = await readOutputs(options);
+  const listed = await terraform(options, ["state", "list"], "terraform state list failed");
+  return { outputs, resources: listed.stdout.split("\n").filter((l) => l.trim() && !l.startsWith("data.")).length, notes };
+}
+
+/** A plan of the applied stack: after a clean apply it should change nothing. */
+export async function planStack(options: StackRunOptions): Promise<{ changes: number; summary: string }> {
+  await prepare(options);
+  const result = await run(options, ["plan", "-input=false", "-no-color", "-detailed-exitcode"]);
+  if (result.exitCode === 0) return { changes: 0, summary: "No changes." };
+  if (result.exitCode !== 2) throw failure("terraform plan against the emulator failed", result);
+  const counts = result.stdout.match(/Plan: (\d+) to add, (\d+) to change, (\d+) to destroy/);
+  const changes = counts ? Number(counts[1]) + Number(counts[2]) + Number(counts[3]) : 1;
+  const changed = [...result.stdout.matchAll(/^\s*# (\S+) (?:will|must) be (\S+)/gm)].map((m) => `${m[1]} (${m[2]})`);
+  const summary = counts ? `${counts[0]}${changed.length ? `: ${changed.slice(0, 5).join(", ")}${changed.length > 5 ? ", …" : ""}` : ""}` : "changes planned";
+  return { changes, summary };
+}
+
+/** Destroys what an apply created in the emulator. */
+export async function destroyStack(options: StackRunOptions): Promise<void> {
+  await prepare(options);
+  options.onLine?.("terraform destroy (emulator)");
+  await terraform(options, ["destroy", "-auto-approve", "-input=false", "-no-color"], "terraform destroy against the emulator failed");
+}
+
+/** The stack's outputs as the last apply left them. */
+export async function readOutputs(options: StackRunOptions): Promise<Record<string, unknown>> {
+  const result = await terraform(options, ["output", "-json"], "terraform output failed");
+  const parsed = JSON.parse(result.stdout || "{}") as Record<string, { value: unknown }>;
+  return Object.fromEntries(Object.entries(parsed).map(([name, output]) => [name, output.value]));
+}
+
+/**
+ * Copies the current synthesis into the working folder (keeping its state and providers), points
+ * it at the emulator, and initializes it. Returns the substitutions made for this machine.
+ */
+async function prepare(options: StackRunOptions): Promise<string[]> {
+  const files = stackFiles(options.projectDir);
+  if (files.length === 0) {
+    throw new LambdaformError("notAProject", `${options.projectDir} has no synthesized stack (cdktf.out/stacks/*/cdk.tf.json): run lambdaform synth first`);
+  }
+  if (files.length > 1) throw new LambdaformError("notAProject", `${options.projectDir} has ${files.length} stacks; the emulator runs one`);
+  const stackDir = path.dirname(files[0]!);
+  const stack = JSON.parse(readFileSync(files[0]!, "utf8"));
+  refreshCopy(stackDir, options.workDir);
+  const notes = (await isMoto(options.endpoint)) ? leaveOutOfMoto(options.workDir) : [];
+  writeFileSync(path.join(options.workDir, overrideFile), JSON.stringify(endpointOverride(options.endpoint, stack), null, 2) + "\n");
+
+  const init = ["init", "-input=false", "-no-color", "-reconfigure"];
+  let result = await run(options, init);
+  if (!result.ok && isProviderInstallError(result.output)) {
+    // This machine's provider mirror may not hold the exact version the stack pins.
+    writeVersionOverride(options.workDir, stack);
+    result = await run(options, init);
+  }
+  if (!result.ok) throw failure("terraform init for the emulator failed", result);
+  return [...notes, ...(await fitRuntimes(options))];
+}
+
+/** Drops the resources moto cannot create from its copy of the stack; a note per type. */
+function leaveOutOfMoto(workDir: string): string[] {
+  const file = path.join(workDir, "cdk.tf.json");
+  const stack = JSON.parse(readFileSync(file, "utf8"));
+  const notes: string[] = [];
+  for (const [type, why] of Object.entries(notInMoto)) {
+    const count = Object.keys(stack.resource?.[type] ?? {}).length;
+    if (count === 0) continue;
+    delete stack.resource[type];
+    notes.push(`${count} ${type} left out of the emulator's copy: ${why}`);
+  }
+  if (notes.length) writeFileSync(file, JSON.stringify(stack, null, 2));
+  return notes;
+}
+
+/** Every file of the previous copy but state and providers goes, so a removed resource's asset does not linger. */
+function refreshCopy(stackDir: string, workDir: string): void {
+  mkdirSync(workDir, { recursive: true });
+  const kept = (name: string) => name === ".terraform" || name === ".terraform.lock.hcl" || name.includes(".tfstate");
+  for (const entry of readdirSync(workDir)) if (!kept(entry)) rmSync(path.join(workDir, entry), { recursive: true, force: true });
+  cpSync(stackDir, workDir, {
+    recursive: true,
+    // cdk.tf (from `synth --hcl`) would declare every resource twice beside cdk.tf.json.
+    filter: (source) => source === stackDir || !(kept(path.basename(source)) || path.basename(source) === "cdk.tf"),
+  });
+}
+
+/** A provider older than the stack's runtimes gets its newest same-language runtime in the copy. */
+async function fitRuntimes(options: StackRunOptions): Promise<string[]> {
+  const result = await run(options, ["validate", "-json", "-no-color"]);
+  let errors: Diagnostic[];
+  try {
+    errors = ((JSON.parse(result.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter((d) => d.severity === "error");
+  } catch {
+    throw failure("terraform validate for the emulator failed", result);
+  }
+  if (errors.length === 0) return [];
+  const subs = runtimeSubstitutions(errors);
+  if (!subs) throw new EmulatorStackError(`the stack is not valid: ${errors[0]!.summary}`, result.command, tail(result.output));
+  applySubstitutions(options.workDir, subs);
+  const notes = subs.map((s) => `the local aws provider predates ${s.from}: the emulator runs the functions' configuration as ${s.to}`);
+  for (const note of notes) options.onLine?.(note);
+  return notes;
+}
+
+async function terraform(options: StackRunOptions, args: string[], what: string): Promise<ExecResult> {
+  const result = await run(options, args);
+  if (!result.ok) throw failure(what, result);
+  return result;
+}
+
+function run(options: StackRunOptions, args: string[]): Promise<ExecResult> {
+  if (!existsSync(options.workDir)) mkdirSync(options.workDir, { recursive: true });
+  const region = readRegion(options.workDir);
+  return exec("terraform", args, {
+    cwd: options.workDir,
+    signal: options.signal ?? new AbortController().signal,
+    env: { ...emulatorEnv(options.endpoint, region), TF_IN_AUTOMATION: "1" },
+  });
+}
+
+function readRegion(workDir: string): string {
+  try {
+    const stack = JSON.parse(readFileSync(path.join(workDir, "cdk.tf.json"), "utf8"));
+    return stack.provider?.aws?.[0]?.region ?? "us-east-1";
+  } catch {
+    return "us-east-1";
+  }
+}
+
+/** One line: the resource Terraform names ("with aws_x.y") and its first error. */
+function failure(what: string, result: ExecResult): EmulatorStackError {
+  if (result.spawnError) return new EmulatorStackError(`${what}: terraform could not be started (${result.spawnError}); install Terraform >= 1.10`, result.command, "");
+  const resource = result.output.match(/with ([a-z0-9_]+\.[^\s,]+),/)?.[1];
+  return new EmulatorStackError(`${what}${resource ? ` at ${resource}` : ""}: ${firstError(result.output)}`, result.command, tail(result.output));
+}
