@@ -8,6 +8,7 @@ import { defineConfig } from "vitest/config";
 const slow = [
   "test/add-edits.test.ts",
   "test/add-grow.test.ts",
+  "test/engine-matrix.test.ts",
   "test/interactive.test.ts",
   "test/matrix.test.ts",
   "test/node-format.test.ts",

@@ -6,6 +6,7 @@ import { engines, nodeSatisfies, requireNodeFor } from "../src/catalog/engines.j
 import { nodePackageVersions } from "../src/catalog/versions.js";
 import { runCli } from "../src/cli/main.js";
 import { ExitCode, LambdaformError } from "../src/errors.js";
+import { diffSyntheses, formatDifferences, unexplained } from "../src/project/synth-diff.js";
 import { runtimeSubstitutions } from "../src/verify/terraform/runtime-fallback.js";
 import { recordingIo } from "./support/io.js";
 import { removeTempDirs, tempDir } from "./support/project.js";
@@ -158,5 +159,25 @@ describe("terraform validate under an older provider than the engine pins", () =
     expect(runtimeSubstitutions([extraneous])).toEqual([{ from: "invoked_via_function_url (6.29.0)", to: "it left out", argument: true }]);
     const other = { ...extraneous, detail: 'No argument or block type is named "made_up".' };
     expect(runtimeSubstitutions([extraneous, other])).toBeUndefined();
+  });
+});
+
+describe("the diff of two syntheses", () => {
+  it("names each changed, added and removed value, and why engines differ there", () => {
+    const before = { "//": { metadata: { version: "0.21.0" } }, terraform: { required_providers: { aws: { source: "aws", version: "6.25.0" } } }, resource: { aws_sqs_queue: { q: { name: "a" } } } };
+    const after = {
+      "//": { metadata: { version: "0.24.0" } },
+      terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "6.66.0" } } },
+      resource: { aws_sqs_queue: { q: { name: "b" } }, aws_lambda_permission: { p: {} } },
+    };
+    const differences = diffSyntheses(before, after);
+    expect(formatDifferences(differences)).toEqual([
+      '~ //.metadata.version: "0.21.0" → "0.24.0"  (the engine\'s own version, in the stack\'s metadata)',
+      "+ resource.aws_lambda_permission: {\"p\":{}}  (not an engine difference)",
+      '~ resource.aws_sqs_queue.q.name: "a" → "b"  (not an engine difference)',
+      '~ terraform.required_providers.aws.source: "aws" → "hashicorp/aws"  (the AWS provider the engine\'s bindings pin)',
+      '~ terraform.required_providers.aws.version: "6.25.0" → "6.66.0"  (the AWS provider the engine\'s bindings pin)',
+    ]);
+    expect(unexplained(differences).map((d) => d.path)).toEqual(["resource.aws_lambda_permission", "resource.aws_sqs_queue.q.name"]);
   });
 });

@@ -88,3 +88,13 @@ export function requireNodeFor(engine: Engine, what: string, version: string = p
     `${what} uses ${engine.name} (${engine.core}), which needs Node ${engine.minNode} or newer; this is Node ${version.replace(/^v/, "")}: run lambdaform with Node 22 or 24${otherwise}`,
   );
 }
+
+/**
+ * Where the Terraform two engines synthesize for the same answers may differ, and why; anything
+ * else differing is a bug. Paths are JSON keys of cdk.tf.json joined with dots.
+ */
+export const engineDifferences: readonly { path: RegExp; reason: string }[] = [
+  { path: /^\/\/\.metadata\.version$/, reason: "the engine's own version, in the stack's metadata" },
+  { path: /^terraform\.required_providers\.aws\.(source|version)$/, reason: "the AWS provider the engine's bindings pin" },
+  { path: /^resource\.aws_lambda_permission\.[^.]+\.invoked_via_function_url$/, reason: "a public URL's invoke grant limited to calls through the URL" },
+];

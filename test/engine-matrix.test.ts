@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resourceIds } from "../src/catalog/resource.js";
+import { triggerIds } from "../src/catalog/trigger.js";
+import { packageRoot } from "../src/paths.js";
+import { diffSyntheses, formatDifferences, unexplained } from "../src/project/synth-diff.js";
+import type { VerifyReport } from "../src/verify/types.js";
+import { envFor, nodeBinary } from "./support/node-binary.js";
+import { generateProject, removeTempDirs } from "./support/project.js";
+import { setupTerraform } from "./support/terraform.js";
+
+/**
+ * The cdktn engine end to end: its projects verify on Node 22 (every step green, as
+ * test/matrix.test.ts asks of cdktf on this Node), and they synthesize the same Terraform as
+ * cdktf projects of the same answers, apart from the differences src/catalog/engines.ts lists.
+ */
+const terraform = setupTerraform();
+let node22: string;
+beforeAll(async () => {
+  node22 = await nodeBinary(22);
+}, 300_000);
+afterAll(removeTempDirs);
+
+const everyTrigger = triggerIds.flatMap((id) => ["--trigger", id]);
+const everyResource = resourceIds.flatMap((id) => ["--resource", id]);
+const projects: [string, string[]][] = [
+  ["nodejs24.x, every trigger and resource, a public URL", ["--runtime", "nodejs24.x", ...everyTrigger, ...everyResource, "--url-auth", "NONE"]],
+  ["python3.13, every trigger and resource", ["--runtime", "python3.13", ...everyTrigger, ...everyResource]],
+];
+
+/** `lambdaform <args>` from source, on Node 22, with the project's tools on Node 22 too. */
+function lambdaformOnNode22(args: string[], cwd: string) {
+  const tsx = path.join(packageRoot, "node_modules/tsx/dist/cli.mjs");
+  return execa(node22, [tsx, path.join(packageRoot, "src/bin/lambdaform.ts"), ...args], { cwd, env: envFor(node22), reject: false, stdin: "ignore" });
+}
+
+async function synthesize(dir: string, node: string): Promise<unknown> {
+  for (const script of ["scripts/package.mjs", "scripts/synth.mjs"]) await execa(node, [script], { cwd: dir, env: envFor(node), stdin: "ignore" });
+  return JSON.parse(readFileSync(path.join(dir, "cdktf.out/stacks/svc/cdk.tf.json"), "utf8"));
+}
+
+describe.each(projects)("create --engine cdktn %s", (_label, args) => {
+  it("verifies on Node 22: every step green", async () => {
+    const dir = await generateProject("svc", [...args, "--engine", "cdktn"]);
+    const result = await lambdaformOnNode22(["verify", dir, "--no-install", "--json"], dir);
+    const report = JSON.parse(result.stdout) as VerifyReport;
+    const summary = report.steps.map((s) => `${s.id} ${s.status}: ${s.detail}\n${s.output ?? ""}`).join("\n");
+    expect(result.exitCode, summary + result.stderr).toBe(0);
+    const expected = { install: "skipped", typecheck: "passed", test: "passed", package: "passed", synth: "passed", check: "passed", terraform: terraform.available ? "passed" : "skipped" };
+    expect(Object.fromEntries(report.steps.map((s) => [s.id, s.status])), summary).toEqual(expected);
+    expect(report.rules.filter((r) => r.status === "failed"), summary).toEqual([]);
+  }, 300_000);
+
+  it("synthesizes the Terraform cdktf does, apart from the documented engine differences", async () => {
+    const cdktf = await synthesize(await generateProject("svc", args), process.execPath);
+    const cdktn = await synthesize(await generateProject("svc", [...args, "--engine", "cdktn"]), node22);
+    const differences = diffSyntheses(cdktf, cdktn);
+    expect(formatDifferences(unexplained(differences))).toEqual([]);
+    const expected = ["//.metadata.version", "terraform.required_providers.aws.source", "terraform.required_providers.aws.version"];
+    if (args.includes("NONE")) expected.splice(1, 0, expect.stringMatching(/^resource\.aws_lambda_permission\.url-function-url_public-invoke_\w+\.invoked_via_function_url$/));
+    expect(differences.map((d) => d.path)).toEqual(expected);
+    expect(differences.find((d) => d.path.endsWith("aws.version"))).toMatchObject({ before: "6.25.0", after: "6.66.0" });
+  }, 300_000);
+});
