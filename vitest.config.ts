@@ -18,14 +18,21 @@ const slow = [
   "test/verify-*.test.ts",
 ];
 
+/**
+ * Files that run projects against an AWS emulator (moto): `lambdaform dev` end to end and
+ * deploys to the emulator. Their own project, so `.ci/run` can run them apart from the rest.
+ */
+const emulator = ["test/emulator-*.test.ts", "test/deploy-*.test.ts"];
+
 export default defineConfig({
   test: {
     // Generated projects install, compile and synthesize for real; give them room.
     testTimeout: 120_000,
     hookTimeout: 600_000,
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: slow } },
-      { extends: true, test: { name: "generated", include: slow } },
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...slow, ...emulator] } },
+      { extends: true, test: { name: "generated", include: slow, exclude: emulator } },
+      { extends: true, test: { name: "emulator", include: emulator } },
     ],
   },
 });

@@ -18,11 +18,17 @@ Commands:
   verify [dir] [flags]   install, typecheck, test, package, synth and check a project
                          (--no-install, --plugin-dir <dir>, --require-terraform, --json)
   synth [dir] [--hcl]    package the functions and write cdktf.out/ (--hcl: plain Terraform HCL)
+  dev [dir] [flags]      run the project locally against an AWS emulator: HTTP, events, schedules
+                         (--port <n>, --endpoint <url>, --fresh, --stop; see lambdaform dev --help)
   add function|trigger|resource ...
                          grow a project, keeping your edits (see lambdaform add --help)
   remove function|resource <name>
                          take out what add put in; files you edited are kept
   list [dir] [--json]    functions, resources, who uses what, and the files you edited
+  deploy [dir] --stage <name> [--guided]
+                         deploy one stage (its own names and state; S3 state, emulator, outputs)
+  destroy [dir] --stage <name>
+                         destroy one stage, leaving the others
   pack init|check|test   write, check or test an org template pack (see lambdaform pack --help)
   --version, -v          print the version
 
@@ -39,12 +45,17 @@ export async function runCli(command: string | undefined, argv: readonly string[
         return await (await import("./verify-command.js")).verifyCommand(argv, deps);
       case "synth":
         return await (await import("./synth-command.js")).synthCommand(argv, deps);
+      case "dev":
+        return await (await import("../local/dev-command.js")).devCommand(argv, deps);
       case "add":
         return await (await import("../commands/add.js")).addCommand(argv, deps);
       case "remove":
         return await (await import("../commands/remove.js")).removeCommand(argv, deps);
       case "list":
         return await (await import("../commands/list.js")).listCommand(argv, deps);
+      case "deploy":
+      case "destroy":
+        return await (await import("../deploy/command.js")).deployCommand(command, argv, deps);
       case "pack":
         return await (await import("../packs/commands.js")).packCommand(argv, deps);
       case "--version":
