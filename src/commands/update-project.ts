@@ -21,6 +21,16 @@ export interface RunFlags {
   pluginDir?: string;
 }
 
+/**
+ * What a command adds around the write (`migrate` synthesizes before and after, and compares):
+ * `beforeWrite` runs once the plan is known to be written, `afterWrite` once it is (installed
+ * and verified when asked, and verify passed); its exit code and JSON join the command's.
+ */
+export interface UpdateHooks {
+  beforeWrite?: () => Promise<void>;
+  afterWrite?: (verified: boolean) => Promise<{ exitCode: number; json?: Record<string, unknown> }>;
+}
+
 export interface UpdateDeps {
   io: Io;
   cwd: string;
@@ -39,9 +49,10 @@ export async function updateProject(
   verb: string,
   flags: RunFlags,
   deps: UpdateDeps,
+  hooks: UpdateHooks = {},
 ): Promise<number> {
   const { manifest } = project;
-  const extra = { templatePacks: manifest.templatePacks, waivers: manifest.waivers };
+  const extra = { templatePacks: manifest.templatePacks, waivers: manifest.waivers, stages: manifest.stages };
   const base = await renderProject(manifest.spec, project.layers, extra);
   const ours = await renderProject(change.spec, project.layers, extra);
   const plan = planFiles({ dir: project.dir, recorded: manifest.files, base, ours });
@@ -65,13 +76,16 @@ export async function updateProject(
   report(plan, { verb, what: change.what, rel, flags, deps });
   if (flags.dryRun) return 0;
   if (deps.signal?.aborted) throw new CancelledError("cancelled; the project is unchanged");
+  await hooks.beforeWrite?.();
   await applyChanges(project.dir, plan.changes, deps.signal);
 
   const verifyReport = await verifyAfter(project.dir, plan.changes, flags, deps);
+  const verifyPassed = verifyReport !== undefined && reportExitCode(verifyReport) === 0;
+  const after = hooks.afterWrite && (!verifyReport || verifyPassed) ? await hooks.afterWrite(verifyPassed && flags.verify) : undefined;
   if (flags.json) {
-    deps.io.out(JSON.stringify({ ...planJson(plan, { verb, what: change.what, flags }), verify: verifyReport ?? null }, null, 2));
+    deps.io.out(JSON.stringify({ ...planJson(plan, { verb, what: change.what, flags }), verify: verifyReport ?? null, ...after?.json }, null, 2));
   }
-  if (!verifyReport) return 0;
+  if (!verifyReport) return after?.exitCode ?? 0;
   const failed = verifyReport.steps.find((s) => s.status === "failed");
   if (failed && !flags.json) {
     deps.io.err(
@@ -79,7 +93,7 @@ export async function updateProject(
         `or undo it with \`lambdaform remove\` or your version control (\`git checkout -- . && git clean -fd\`).`,
     );
   }
-  return reportExitCode(verifyReport);
+  return reportExitCode(verifyReport) || (after?.exitCode ?? 0);
 }
 
 /** Install only when package.json changed (dependencies or scripts); verify unless told not to. */

@@ -49,25 +49,36 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-/** What `deploy --guided` saves for one stage, so the next deploy of that stage asks nothing. */
+/**
+ * What `deploy --guided` saves for one stage, so the next deploy of that stage asks nothing.
+ * The generated project reads it too: infra/stage.ts (region, alarmEmail, memory, environment)
+ * and scripts/terraform.mjs (profile, stateBucket, stateRegion).
+ */
 export interface StageSettings {
   region?: string;
   profile?: string;
   stateBucket?: string;
+  /** The state bucket's region, when it is not the stage's. */
+  stateRegion?: string;
   alarmEmail?: string;
+  memory?: number;
+  /** Plain configuration for this stage's functions, over the project's `--env` values. */
+  environment?: Record<string, string>;
 }
 
 export function hashContent(content: string | Buffer): string {
   return "sha256-" + createHash("sha256").update(content).digest("base64");
 }
 
-export function buildManifest(spec: ProjectSpec, tree: Tree, extra: Pick<Manifest, "templatePacks" | "waivers">): Manifest {
+export function buildManifest(spec: ProjectSpec, tree: Tree, extra: Pick<Manifest, "templatePacks" | "waivers" | "stages">): Manifest {
   return {
     schemaVersion: manifestSchemaVersion,
     generator: { name: "create-lambdaform", version: generatorVersion },
     spec,
     templatePacks: extra.templatePacks,
     waivers: extra.waivers,
+    // Deploy settings are the team's, not derived from the spec: `add` and `remove` keep them.
+    ...(extra.stages ? { stages: extra.stages } : {}),
     files: Object.fromEntries(tree.entries().map(([file, content]) => [file, hashContent(content)])),
   };
 }

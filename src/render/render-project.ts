@@ -14,7 +14,7 @@ import { Tree } from "./tree.js";
 export async function renderProject(
   spec: ProjectSpec,
   layers: TemplateLayers,
-  extra: Pick<Manifest, "templatePacks" | "waivers"> = { templatePacks: [], waivers: [] },
+  extra: Pick<Manifest, "templatePacks" | "waivers" | "stages"> = { templatePacks: [], waivers: [] },
   generator = "project",
 ): Promise<Tree> {
   // A destination nothing can be written under: were a built-in plop action ever run, it would
