@@ -94,7 +94,7 @@ export async function devCommand(argv: readonly string[], deps: MainDeps): Promi
   });
   say(`applied: ${applied.resources} resources in ${((performance.now() - applyStarted) / 1000).toFixed(1)} s`);
 
-  const api = new EmulatorApi(emulator.endpoint, spec.region);
+  const api = new EmulatorApi(emulator.endpoint, spec.region, signal);
   const environment = Object.fromEntries(
     Object.entries(emulatorEnv(emulator.endpoint, spec.region)).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
@@ -142,6 +142,7 @@ export async function devCommand(argv: readonly string[], deps: MainDeps): Promi
       trigger: f.trigger as HttpTrigger,
       routeKeys: [f.options.route, ...(f.attached ?? []).map((a) => a.route)].filter((r): r is string => typeof r === "string"),
       ...(typeof f.options.stageName === "string" ? { stage: f.options.stageName } : {}),
+      ...(f.trigger === "function-url" && f.options.auth !== "NONE" ? { iamAuth: true } : {}),
     }));
   const sampleEvent = (fn: string): unknown => {
     const schedule = wiring.schedules.find((s) => s.fn === fn);

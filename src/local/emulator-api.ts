@@ -8,6 +8,8 @@ export class EmulatorApi {
   constructor(
     readonly endpoint: string,
     readonly region: string,
+    /** Aborts requests in flight (a long poll) when dev stops. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   private headers(service: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -19,7 +21,11 @@ export class EmulatorApi {
   }
 
   private async send(service: string, path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<string> {
-    const response = await fetch(new URL(path, this.endpoint), { ...init, headers: this.headers(service, init.headers) });
+    const response = await fetch(new URL(path, this.endpoint), {
+      ...init,
+      headers: this.headers(service, init.headers),
+      ...(this.signal ? { signal: this.signal } : {}),
+    });
     const text = await response.text();
     if (!response.ok) throw new EmulatorApiError(service, path, response.status, text);
     return text;

@@ -34,6 +34,11 @@ export interface HttpSource {
   routeKey?: string;
   stage?: string;
   pathParameters?: Record<string, string>;
+  /**
+   * A function URL with AWS_IAM auth: its events carry the caller IAM authorized. Locally
+   * nothing is signed or checked, so the caller is a stand-in named for what it is.
+   */
+  iamAuth?: boolean;
 }
 
 const apiId = "local";
@@ -136,8 +141,23 @@ export function requestEvent(request: LocalRequest, source: HttpSource): Record<
     ...(query.empty ? {} : { queryStringParameters: query.single }),
     ...(source.pathParameters && Object.keys(source.pathParameters).length ? { pathParameters: source.pathParameters } : {}),
     requestContext: {
-      accountId: source.trigger === "function-url" ? "anonymous" : source.accountId,
+      accountId: source.trigger === "function-url" && !source.iamAuth ? "anonymous" : source.accountId,
       apiId,
+      ...(source.iamAuth
+        ? {
+            authorizer: {
+              iam: {
+                accessKey: "LAMBDAFORMDEV",
+                accountId: source.accountId,
+                callerId: "LAMBDAFORMDEV",
+                cognitoIdentity: null,
+                principalOrgId: null,
+                userArn: `arn:aws:iam::${source.accountId}:user/lambdaform-dev`,
+                userId: "LAMBDAFORMDEV",
+              },
+            },
+          }
+        : {}),
       domainName,
       domainPrefix: apiId,
       http: { method: request.method, path: request.path, protocol: "HTTP/1.1", sourceIp: request.sourceIp, userAgent },

@@ -10,6 +10,8 @@ export interface HttpMount {
   routeKeys: string[];
   /** REST API: the stage the event names. */
   stage?: string;
+  /** Function URL with AWS_IAM auth (not checked locally; the event names a stand-in caller). */
+  iamAuth?: boolean;
 }
 
 export interface LocalServer {
@@ -55,7 +57,7 @@ export async function startHttpServer(o: {
     }
     const event = requestEvent(
       { method, path, rawQueryString: url.search.slice(1), rawHeaders: request.rawHeaders, body, sourceIp: request.socket.remoteAddress ?? "127.0.0.1" },
-      { trigger: mount.trigger, region: o.region, accountId: o.accountId, routeKey, stage: mount.stage, pathParameters },
+      { trigger: mount.trigger, region: o.region, accountId: o.accountId, routeKey, stage: mount.stage, pathParameters, iamAuth: mount.iamAuth },
     );
     const result = await o.invoke(mount.fn, event);
     const reply = result.ok ? responseFrom(mount.trigger, result.payload) : functionErrorResponse(mount.trigger);

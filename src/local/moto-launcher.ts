@@ -7,11 +7,18 @@
  * matching rule targets a function. `lambdaform dev` is the Lambda service here: it reads the
  * mappings, subscriptions, rules and schedules from moto and delivers events itself. Nothing
  * else in moto changes; the resources, their APIs and the wiring stay moto's.
+ *
+ * One fix beside it: moto evaluates a bucket policy's Deny statement whose condition does not
+ * hold as a denial (it checks no request context), so the stacks' "deny requests without TLS"
+ * statement would refuse every object read and write. Requests to the emulator stand for the
+ * TLS requests the SDKs make in AWS, so that one statement is left out of moto's check.
  */
-export const motoLauncher = String.raw`import sys
+export const motoLauncher = String.raw`import json
+import sys
 
 import moto.dynamodb.models.table as dynamodb_table
 import moto.events.models as events
+import moto.s3.models as s3_models
 import moto.s3.notifications as s3_notifications
 import moto.sns.models as sns
 import moto.sqs.models as sqs
@@ -62,6 +69,28 @@ def publish_to_others(self, *args, **kwargs):
 
 sns.Subscription.publish = publish_to_others
 s3_notifications._invoke_awslambda = lambda *args, **kwargs: None
+
+
+def without_tls_denial(policy):
+    statements = policy.get("Statement", [])
+    kept = [
+        st
+        for st in (statements if isinstance(statements, list) else [statements])
+        if not (st.get("Effect") == "Deny" and st.get("Condition") == {"Bool": {"aws:SecureTransport": "false"}})
+    ]
+    return {**policy, "Statement": kept}
+
+
+def get_permission(self, action, resource):
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    policy = without_tls_denial(json.loads(self.policy.decode()))
+    return IAMPolicy(json.dumps(policy)).is_action_permitted(action, resource)
+
+
+s3_models.FakeBucket.get_permission = get_permission
 
 sys.exit(main(sys.argv[1:]))
 `;

@@ -36,8 +36,11 @@ function run(event, context) {
 
 process.on("message", async ({ id, event, context: fields }) => {
   if (initError) return process.send({ id, ok: false, error: describe(initError) });
+  // Lambda sets the invocation's trace header in the environment; tracers read it from there.
+  process.env._X_AMZN_TRACE_ID = fields.traceId;
+  const { traceId: _traceId, ...contextFields } = fields;
   const context = {
-    ...fields,
+    ...contextFields,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, fields.deadlineMs - Date.now()),
   };
@@ -108,6 +111,8 @@ for line in sys.stdin:
     if init_error:
         answer({"id": request_id, "ok": False, "error": init_error})
         continue
+    # Lambda sets the invocation's trace header in the environment; tracers read it from there.
+    os.environ["_X_AMZN_TRACE_ID"] = request["context"]["traceId"]
     try:
         result = handler(request["event"], LambdaContext(request["context"]))
     except Exception as error:

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -35,6 +35,15 @@ export interface InvokeError {
 export type Invocation =
   | { requestId: string; ok: true; payload: string; durationMs: number }
   | { requestId: string; ok: false; error: InvokeError; durationMs: number };
+
+/**
+ * An X-Ray trace header as Lambda sets it, not sampled: a tracer finds the context it expects
+ * and sends no segments (there is no X-Ray daemon here).
+ */
+function traceHeader(): string {
+  const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+  return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${hex(12)};Parent=${hex(8)};Sampled=0`;
+}
 
 type Answer = { id: string; ok: true; payload: string } | { id: string; ok: false; error: InvokeError };
 
@@ -95,6 +104,7 @@ export class FunctionRunner {
       logGroupName: `/aws/lambda/${config.functionName}`,
       logStreamName: `local/[$LATEST]${this.child?.pid ?? 0}`,
       deadlineMs,
+      traceId: traceHeader(),
     };
     const answer = await new Promise<Answer | InvokeError>((resolve) => {
       const timer = setTimeout(() => {
