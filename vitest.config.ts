@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -9,6 +10,7 @@ const slow = [
   "test/add-edits.test.ts",
   "test/add-grow.test.ts",
   "test/engine-matrix.test.ts",
+  "test/engine-migrate.test.ts",
   "test/interactive.test.ts",
   "test/matrix.test.ts",
   "test/node-format.test.ts",
@@ -28,6 +30,10 @@ export default defineConfig({
   test: {
     // Generated projects install, compile and synthesize for real; give them room.
     testTimeout: 120_000,
+    // Vitest's default is one file at a time on 2 cores (cores - 1). The generated files spend
+    // most of their time waiting on child processes (npm, tsc, vitest, terraform), so two files
+    // at a time on 2 cores keep both busy instead of one.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     hookTimeout: 600_000,
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...slow, ...emulator] } },

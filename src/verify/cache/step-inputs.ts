@@ -11,10 +11,9 @@ import { installedPackages, isTestFile, lockfile, only, outputFiles, projectSour
  * - typecheck, test: every source file, the lockfile, the installed packages (their versions:
  *   TypeScript, Biome, vitest, Pyright), Python and its test tools.
  * - package: the sources it bundles (not tests, infra, sample events or docs), the same tools.
- * - synth: every source but tests, and the zips package wrote (a handler edit that leaves its
- *   bundle byte-identical leaves synth, check and terraform cached).
- * - terraform: the synthesized stacks, Terraform's version, its settings (CLI config, plugin
- *   folders) and --require-terraform.
+ * - synth: every source but tests (infra/ may import from src/), and the zips package wrote.
+ * - terraform: the synthesized stacks (an edit that leaves them as they were leaves terraform
+ *   cached), Terraform's version, its settings (CLI config, plugin folders), --require-terraform.
  *
  * check runs every time: it reads the stacks in-process in milliseconds and its rules can come
  * from template packs outside the project.
