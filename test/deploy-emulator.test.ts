@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../src/emulator/emulator.js";
+import { createBucket, lambdaform, pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
+import { generateProject, removeTempDirs } from "./support/project.js";
+import { setupTerraform } from "./support/terraform.js";
+
+/**
+ * Stages deployed for real, by `lambdaform deploy` running the project's own scripts/terraform.mjs,
+ * to moto: the stack's resources and the S3 state backend (with Terraform's lock file) alike.
+ * nodejs22.x because the provider on this machine (5.100.0) predates nodejs24.x.
+ */
+const terraform = setupTerraform();
+let emulator: Emulator;
+let dir: string;
+let env: Record<string, string>;
+const bucket = "acme-terraform-state";
+
+const state = (file: string) => JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] };
+const functionNames = (s: ReturnType<typeof state>) =>
+  s.resources.filter((r) => r.type === "aws_lambda_function").map((r) => r.instances[0]!.attributes.function_name);
+
+describe.skipIf(!terraform.available)("lambdaform deploy to an emulator", () => {
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 4591, fresh: true });
+    dir = await generateProject("svc", ["--trigger", "http-api", "--runtime", "nodejs22.x"]);
+    await execa("node", ["scripts/package.mjs"], { cwd: dir });
+    await execa("node", ["scripts/synth.mjs"], { cwd: dir });
+    const config = pinnedProviderConfig(pinnedAwsProvider(path.join(dir, "cdktf.out/stacks/svc/cdk.tf.json")));
+    env = { ...process.env, TF_CLI_CONFIG_FILE: config, NO_COLOR: "1" } as Record<string, string>;
+    await createBucket(emulator.endpoint, bucket);
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+    removeTempDirs();
+  });
+
+  it("deploys two stages side by side, each with its own names and its own state (local, and S3 with a lock file)", async () => {
+    const deploy = (stage: string, ...more: string[]) =>
+      lambdaform(["deploy", dir, "--stage", stage, "--endpoint", emulator.endpoint, "--yes", "--json", ...more], { cwd: dir, env });
+    // In parallel: each stage synthesizes into its own folder and has its own state.
+    const [dev, prod] = await Promise.all([deploy("dev"), deploy("prod", "--state-bucket", bucket)]);
+    expect(dev.exitCode, dev.all).toBe(0);
+    expect(prod.exitCode, prod.all).toBe(0);
+    expect(JSON.parse(dev.stdout).outputs.api_function_name).toBe("svc-dev-api");
+    expect(JSON.parse(prod.stdout).outputs.api_function_name).toBe("svc-prod-api");
+    expect(JSON.parse(dev.stdout).outputs.api_url).not.toBe(JSON.parse(prod.stdout).outputs.api_url);
+
+    expect(functionNames(state("terraform.dev.tfstate"))).toEqual(["svc-dev-api"]);
+    expect(existsSync(path.join(dir, "terraform.prod.tfstate"))).toBe(false);
+    const remote = await s3Object(emulator.endpoint, bucket, "svc/prod/terraform.tfstate");
+    expect(functionNames(JSON.parse(remote!))).toEqual(["svc-prod-api"]);
+    // The lock file exists only while a run holds it.
+    expect(await s3Object(emulator.endpoint, bucket, "svc/prod/terraform.tfstate.tflock")).toBeUndefined();
+    // The flag was saved for the stage: its next deploy needs only --stage.
+    expect(JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).stages.prod).toEqual({ stateBucket: bucket });
+  }, 400_000);
+
+  it("destroys one stage and leaves the other as it was", async () => {
+    const destroy = await lambdaform(["destroy", dir, "--stage", "dev", "--endpoint", emulator.endpoint, "--yes"], { cwd: dir, env });
+    expect(destroy.exitCode, destroy.all).toBe(0);
+    expect(state("terraform.dev.tfstate").resources).toEqual([]);
+    // The default stage was never deployed: its state file does not exist.
+    expect(existsSync(path.join(dir, "terraform.tfstate"))).toBe(false);
+    // prod is still there: a plan, which reads every resource back from the emulator, has nothing
+    // to create. (Not "no changes": moto does not keep a function's logging_config, so that one
+    // attribute always differs.)
+    const plan = await execa("node", ["scripts/terraform.mjs", "plan", "--stage", "prod", "--endpoint", emulator.endpoint], { cwd: dir, env, reject: false, all: true });
+    expect(plan.exitCode, plan.all).toBe(0);
+    expect(stripVTControlCharacters(plan.stdout)).toMatch(/Plan: 0 to add, \d+ to change, 0 to destroy\./);
+  }, 200_000);
+  it("refuses to run while another run holds the stage's S3 lock: exit 20, one line, the state untouched", async () => {
+    const lock = { ID: "5b8c1c57", Operation: "OperationTypeApply", Who: "alice@laptop", Version: "1.11.4", Created: new Date().toISOString(), Path: `${bucket}/svc/prod/terraform.tfstate` };
+    const lockKey = `${bucket}/svc/prod/terraform.tfstate.tflock`;
+    expect((await s3(emulator.endpoint, "PUT", lockKey, JSON.stringify(lock))).ok).toBe(true);
+    const before = await s3Object(emulator.endpoint, bucket, "svc/prod/terraform.tfstate");
+    expect(before).toContain("svc-prod-api");
+    const run = await lambdaform(["deploy", dir, "--stage", "prod", "--endpoint", emulator.endpoint, "--yes"], { cwd: dir, env });
+    expect(run.exitCode, run.all).toBe(20);
+    expect(run.stderr).toMatch(/terraform\.mjs: apply of stage prod failed: Error acquiring the state lock\. The state is intact/);
+    expect(run.stderr).toContain("alice@laptop");
+    expect(await s3Object(emulator.endpoint, bucket, "svc/prod/terraform.tfstate")).toBe(before);
+    await s3(emulator.endpoint, "DELETE", lockKey);
+  }, 200_000);
+
+});

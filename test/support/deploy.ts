@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execa } from "execa";
+import { packageRoot } from "../../src/paths.js";
+
+/**
+ * A Terraform CLI config under which `terraform init` of a real synthesized stack works offline.
+ * The stack pins the AWS provider cdktf generated it for (6.25.0); this machine's mirror has
+ * another version (5.100.0). Deploys run the project's own scripts/terraform.mjs on the stack as
+ * it is, so instead of editing the stack, this mirror serves the installed provider under the
+ * pinned version (a symlink): the same binary any offline verify here already uses.
+ */
+export function pinnedProviderConfig(pinned: string): string {
+  const config = process.env.TF_CLI_CONFIG_FILE;
+  const mirror = config && existsSync(config) ? /path\s*=\s*"([^"]+)"/.exec(readFileSync(config, "utf8"))?.[1] : process.env.LAMBDAFORM_TF_MIRROR;
+  if (!mirror) throw new Error("deploy tests need TF_CLI_CONFIG_FILE with a filesystem_mirror (or LAMBDAFORM_TF_MIRROR)");
+  const aws = path.join(mirror, "registry.terraform.io/hashicorp/aws");
+  const installed = readdirSync(aws).sort().at(-1)!;
+  const shim = path.join(os.tmpdir(), `lambdaform-deploy-mirror-${pinned}-from-${installed}`);
+  for (const platform of readdirSync(path.join(aws, installed))) {
+    const link = path.join(shim, "registry.terraform.io/hashicorp/aws", pinned, platform);
+    if (existsSync(link)) continue;
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(path.join(aws, installed, platform), link);
+  }
+  const file = path.join(shim, "terraformrc");
+  writeFileSync(file, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(shim)}\n  }\n}\n`);
+  return file;
+}
+
+/** The AWS provider version a synthesized stack pins. */
+export function pinnedAwsProvider(stackJson: string): string {
+  return JSON.parse(readFileSync(stackJson, "utf8")).terraform.required_providers.aws.version;
+}
+
+/** `lambdaform <args>` from the sources, as a user runs it without a terminal. */
+export function lambdaform(args: string[], o: { cwd: string; env: Record<string, string> }) {
+  return execa(path.join(packageRoot, "node_modules/.bin/tsx"), [path.join(packageRoot, "src/bin/lambdaform.ts"), ...args], {
+    cwd: o.cwd,
+    env: o.env,
+    reject: false,
+    stdin: "ignore",
+    all: true,
+  });
+}
+
+/**
+ * A plain S3 request to moto as the fake account's user: moto reads who is asking from the
+ * Authorization header and does not check the signature (objects Terraform writes are private).
+ */
+export async function s3(endpoint: string, method: "GET" | "PUT" | "DELETE", pathname: string, body?: string): Promise<Response> {
+  const authorization = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0";
+  return fetch(`${endpoint}/${pathname}`, { method, body, headers: { authorization } });
+}
+
+/** An object's text, or undefined when there is none. */
+export async function s3Object(endpoint: string, bucket: string, key: string): Promise<string | undefined> {
+  const response = await s3(endpoint, "GET", `${bucket}/${key}`);
+  return response.ok ? await response.text() : undefined;
+}
+
+export async function createBucket(endpoint: string, bucket: string): Promise<void> {
+  const response = await s3(endpoint, "PUT", bucket);
+  if (!response.ok) throw new Error(`CreateBucket ${bucket}: ${response.status}`);
+}
