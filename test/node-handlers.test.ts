@@ -28,7 +28,14 @@ describe("Node handlers (issue 9)", () => {
     for (const lib of ["table", "bucket", "queue", "topic", "secret"]) expect(tree.read(`src/lib/${lib}.ts`)).toMatch(/tracer\.captureAWSv3Client\(new \w+Client\(\{\}\)\)/);
     const pkg = JSON.parse(tree.read("package.json")!);
     const powertools = Object.entries<string>(pkg.dependencies).filter(([name]) => name.startsWith("@aws-lambda-powertools/"));
-    expect(powertools.map(([name]) => name)).toEqual(["@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics", "@aws-lambda-powertools/tracer"]);
+    // Idempotency too: the queue and topic announcements run once per item.
+    expect(powertools.map(([name]) => name)).toEqual([
+      "@aws-lambda-powertools/idempotency",
+      "@aws-lambda-powertools/logger",
+      "@aws-lambda-powertools/metrics",
+      "@aws-lambda-powertools/tracer",
+    ]);
+    expect(tree.read("src/lib/idempotency.ts")).toMatch(/awsSdkV3Client: tracer\.captureAWSv3Client\(idempotencyClient\)/);
     expect(new Set(powertools.map(([, version]) => version)).size).toBe(1);
     expect(pkg.devDependencies["@biomejs/biome"]).toMatch(/^\d+\.\d+\.\d+$/);
     expect(pkg.scripts.lint).toBe("biome check --error-on-warnings .");

@@ -19,11 +19,17 @@ export interface ResourceDef {
   constructs?: readonly BuildingBlock[];
 }
 
+/**
+ * What sending to the queue or publishing to the topic needs in TypeScript, so a redelivered
+ * event announces nothing twice: Powertools Idempotency over a DynamoDB table.
+ */
+const idempotencyPackages = ["@aws-lambda-powertools/idempotency", "@aws-sdk/client-dynamodb", "@aws-sdk/util-dynamodb"];
+
 export const resources: readonly ResourceDef[] = [
   { id: "table", title: "DynamoDB table", envVar: "TABLE_NAME", constructs: ["table"], sharedCode: ["dynamodb-json"], nodePackages: ["@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb"] },
   { id: "bucket", title: "S3 bucket", envVar: "BUCKET_NAME", constructs: ["bucket"], nodePackages: ["@aws-sdk/client-s3"] },
-  { id: "queue", title: "SQS queue (to send to)", envVar: "QUEUE_URL", constructs: ["queue"], nodePackages: ["@aws-sdk/client-sqs"] },
-  { id: "topic", title: "SNS topic (to publish to)", envVar: "TOPIC_ARN", constructs: ["topic"], nodePackages: ["@aws-sdk/client-sns"] },
+  { id: "queue", title: "SQS queue (to send to)", envVar: "QUEUE_URL", constructs: ["queue"], nodePackages: ["@aws-sdk/client-sqs", ...idempotencyPackages] },
+  { id: "topic", title: "SNS topic (to publish to)", envVar: "TOPIC_ARN", constructs: ["topic"], nodePackages: ["@aws-sdk/client-sns", ...idempotencyPackages] },
   { id: "secret", title: "Secrets Manager secret", envVar: "SECRET_ARN", nodePackages: ["@aws-sdk/client-secrets-manager"] },
   { id: "layer", title: "Shared Lambda layer" },
 ];

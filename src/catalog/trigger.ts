@@ -1,7 +1,7 @@
 import type { OptionDef, OptionValue } from "./option.js";
 
 /** Infrastructure pieces with secure defaults, shared by triggers and resources. */
-export type BuildingBlock = "bucket" | "queue" | "table" | "topic";
+export type BuildingBlock = "bucket" | "idempotency" | "queue" | "table" | "topic";
 
 export const triggerIds = [
   "http-api", "rest-api", "function-url", "s3", "sqs", "sns", "schedule", "eventbridge", "dynamodb-stream",

@@ -14,6 +14,7 @@ export const nodePackageVersions: Record<string, string> = {
   constructs: "10.7.2",
   // handlers
   // Powertools packages pin each other's @aws-lambda-powertools/commons exactly: keep them at one version.
+  "@aws-lambda-powertools/idempotency": "2.35.0",
   "@aws-lambda-powertools/logger": "2.35.0",
   "@aws-lambda-powertools/metrics": "2.35.0",
   "@aws-lambda-powertools/tracer": "2.35.0",

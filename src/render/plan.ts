@@ -43,11 +43,15 @@ export function planRender(spec: ProjectSpec, layers: TemplateLayers): RenderAct
     ...spec.functions.flatMap((f) => triggerById(f.trigger).sharedCode ?? []),
     ...spec.resources.flatMap((r) => resourceById(r.type).sharedCode ?? []),
   ]);
+  // Idempotent announcements (queue sends, topic publishes), when some function makes them.
+  if (view.idempotency) shared.add("idempotency");
   for (const name of [...shared].sort()) unit(`shared/${name}/${language}`, view);
   const blocks = new Set([
     ...spec.functions.flatMap((f) => triggerById(f.trigger).constructs ?? []),
     ...spec.resources.flatMap((r) => resourceById(r.type).constructs ?? []),
   ]);
+  // The idempotency table (a SecureTable) when some function sends to the queue or publishes to the topic.
+  if (view.idempotency) for (const block of ["idempotency", "table"] as const) blocks.add(block);
   for (const block of [...blocks].sort()) unit(`constructs/${block}/common`, view);
   // The construct class once per type in use; the client code only for the resource named after
   // its type, the one the shared items code calls (others are for the team's own code).

@@ -65,9 +65,23 @@ export function projectView(spec: ProjectSpec) {
     usedResources,
     usedResourceVariables: usedResources.map((r) => r.envVar!),
     /** Per function, the variables of the resources it calls, as the stack sets them. */
-    variablesByFunction: Object.fromEntries(functions.map((f) => [f.name, f.calls.map((r) => r.envVar!)])),
+    variablesByFunction: Object.fromEntries(
+      functions.map((f) => [f.name, [...f.calls.map((r) => r.envVar!), ...(f.announces ? [idempotencyVariable] : [])]]),
+    ),
     /** True when handlers call AWS, so tests can cover the failing-dependency path. */
     hasDataResource: usedResources.length > 0,
+    /**
+     * The table that remembers which items were already sent to the queue or published to the
+     * topic, so a redelivered event announces nothing twice; false when no function announces.
+     */
+    idempotency: functions.some((f) => f.announces)
+      ? {
+          awsName: `${spec.name}-idempotency-records`,
+          envVar: idempotencyVariable,
+          /** AWS names of the functions that announce, the only ones given the table. */
+          users: functions.filter((f) => f.announces).map((f) => f.awsName),
+        }
+      : (false as const),
     packages: projectPackages(spec),
     /** AWS error codes the handlers treat as throttling (src/catalog/aws-errors.ts). */
     throttlingCodes,
@@ -141,6 +155,11 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     /** Those of its resources its code calls through a variable (all but the layer). */
     calls: uses.map((r) => resourceView(spec, r)).filter((r) => r.envVar !== undefined),
     usesLayer: uses.some((r) => r.type === "layer"),
+    /**
+     * It sends items to the primary queue or publishes them to the primary topic: effects a
+     * redelivery would repeat, so it records them in the idempotency table.
+     */
+    announces: uses.some((r) => r.name === r.type && (r.type === "queue" || r.type === "topic")),
     /** The store it reads items back from, when it serves them and was given that store. */
     readsFrom: functionReads(spec, fn),
     options: fn.options,
@@ -163,6 +182,9 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     readmePartial: `triggers/${fn.trigger}/readme`,
   };
 }
+
+/** Where functions that announce items find the idempotency table. */
+export const idempotencyVariable = "IDEMPOTENCY_TABLE_NAME";
 
 export type ProjectView = ReturnType<typeof projectView>;
 export type FunctionView = ReturnType<typeof functionView>;

@@ -2,6 +2,8 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
+ANY: Any
+
 class Stubber:
     def __init__(self, client: Any) -> None: ...
     def activate(self) -> None: ...

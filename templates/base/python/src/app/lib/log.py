@@ -34,6 +34,8 @@ class LambdaContext(Protocol):
     @property
     def memory_limit_in_mb(self) -> int | str: ...
 
+    def get_remaining_time_in_millis(self) -> int: ...
+
 
 # Lambda's log levels, lowest first; this logger writes the middle four.
 _LEVELS = {"TRACE": 0, "DEBUG": 10, "INFO": 20, "WARN": 30, "ERROR": 40, "FATAL": 50}
