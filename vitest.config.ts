@@ -11,6 +11,7 @@ const slow = [
   "test/add-grow.test.ts",
   "test/engine-matrix.test.ts",
   "test/engine-migrate.test.ts",
+  "test/engine-migrate.test.ts",
   "test/interactive.test.ts",
   "test/matrix.test.ts",
   "test/node-format.test.ts",

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { resourceIds } from "../src/catalog/resource.js";
 import { triggerIds } from "../src/catalog/trigger.js";
-import { packageRoot } from "../src/paths.js";
 import { diffSyntheses, formatDifferences, unexplained } from "../src/project/synth-diff.js";
 import type { VerifyReport } from "../src/verify/types.js";
-import { envFor, nodeBinary } from "./support/node-binary.js";
+import { envFor, lambdaformOn, useNode } from "./support/node-binary.js";
 import { generateProject, removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -17,10 +16,7 @@ import { setupTerraform } from "./support/terraform.js";
  * cdktf projects of the same answers, apart from the differences src/catalog/engines.ts lists.
  */
 const terraform = setupTerraform();
-let node22: string;
-beforeAll(async () => {
-  node22 = await nodeBinary(22);
-}, 300_000);
+const node22 = useNode(22);
 afterAll(removeTempDirs);
 
 const everyTrigger = triggerIds.flatMap((id) => ["--trigger", id]);
@@ -30,12 +26,6 @@ const projects: [string, string[]][] = [
   ["python3.13, every trigger and resource", ["--runtime", "python3.13", ...everyTrigger, ...everyResource]],
 ];
 
-/** `lambdaform <args>` from source, on Node 22, with the project's tools on Node 22 too. */
-function lambdaformOnNode22(args: string[], cwd: string) {
-  const tsx = path.join(packageRoot, "node_modules/tsx/dist/cli.mjs");
-  return execa(node22, [tsx, path.join(packageRoot, "src/bin/lambdaform.ts"), ...args], { cwd, env: envFor(node22), reject: false, stdin: "ignore" });
-}
-
 async function synthesize(dir: string, node: string): Promise<unknown> {
   for (const script of ["scripts/package.mjs", "scripts/synth.mjs"]) await execa(node, [script], { cwd: dir, env: envFor(node), stdin: "ignore" });
   return JSON.parse(readFileSync(path.join(dir, "cdktf.out/stacks/svc/cdk.tf.json"), "utf8"));
@@ -44,7 +34,7 @@ async function synthesize(dir: string, node: string): Promise<unknown> {
 describe.each(projects)("create --engine cdktn %s", (_label, args) => {
   it("verifies on Node 22: every step green", async () => {
     const dir = await generateProject("svc", [...args, "--engine", "cdktn"]);
-    const result = await lambdaformOnNode22(["verify", dir, "--no-install", "--json"], dir);
+    const result = await lambdaformOn(node22(), ["verify", dir, "--no-install", "--json"], dir);
     const report = JSON.parse(result.stdout) as VerifyReport;
     const summary = report.steps.map((s) => `${s.id} ${s.status}: ${s.detail}\n${s.output ?? ""}`).join("\n");
     expect(result.exitCode, summary + result.stderr).toBe(0);
@@ -55,7 +45,7 @@ describe.each(projects)("create --engine cdktn %s", (_label, args) => {
 
   it("synthesizes the Terraform cdktf does, apart from the documented engine differences", async () => {
     const cdktf = await synthesize(await generateProject("svc", args), process.execPath);
-    const cdktn = await synthesize(await generateProject("svc", [...args, "--engine", "cdktn"]), node22);
+    const cdktn = await synthesize(await generateProject("svc", [...args, "--engine", "cdktn"]), node22());
     const differences = diffSyntheses(cdktf, cdktn);
     expect(formatDifferences(unexplained(differences))).toEqual([]);
     const expected = ["//.metadata.version", "terraform.required_providers.aws.source", "terraform.required_providers.aws.version"];

@@ -24,6 +24,8 @@ Commands:
                          grow a project, keeping your edits (see lambdaform add --help)
   remove function|resource <name>
                          take out what add put in; files you edited are kept
+  migrate --engine cdktn [dir]
+                         move a project to another CDK engine, keeping your edits
   list [dir] [--json]    functions, resources, who uses what, and the files you edited
   deploy [dir] --stage <name> [--guided]
                          deploy one stage (its own names and state; S3 state, emulator, outputs)
@@ -51,6 +53,8 @@ export async function runCli(command: string | undefined, argv: readonly string[
         return await (await import("../commands/add.js")).addCommand(argv, deps);
       case "remove":
         return await (await import("../commands/remove.js")).removeCommand(argv, deps);
+      case "migrate":
+        return await (await import("../commands/migrate.js")).migrateCommand(argv, deps);
       case "list":
         return await (await import("../commands/list.js")).listCommand(argv, deps);
       case "deploy":

@@ -19,23 +19,28 @@ export interface GrowFlags extends RunFlags {
   values: Map<string, string | boolean>;
 }
 
+/** The flags every command that changes a project takes (`add`, `remove`, `migrate`). */
+export const runFlagOptions = {
+  dir: { type: "string" },
+  yes: { type: "boolean", short: "y" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  "no-install": { type: "boolean" },
+  "no-verify": { type: "boolean" },
+  "plugin-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 const triggerFlags = (): Map<string, OptionDef> => new Map(triggers.flatMap((t) => t.options.map((d) => [d.flag, d] as const)));
 
 export function parseGrowFlags(argv: readonly string[], cwd: string): GrowFlags {
   const catalog = triggerFlags();
   const options = {
-    dir: { type: "string" },
+    ...runFlagOptions,
     trigger: { type: "string" },
     name: { type: "string" },
     function: { type: "string", multiple: true },
     uses: { type: "string", multiple: true },
-    yes: { type: "boolean", short: "y" },
-    "dry-run": { type: "boolean" },
-    json: { type: "boolean" },
-    "no-install": { type: "boolean" },
-    "no-verify": { type: "boolean" },
-    "plugin-dir": { type: "string" },
-    help: { type: "boolean", short: "h" },
     ...Object.fromEntries([...catalog.entries()].map(([flag, def]) => [flag, { type: def.type === "boolean" ? "boolean" : "string" }])),
   } as const;
   let parsed;
@@ -56,6 +61,13 @@ export function parseGrowFlags(argv: readonly string[], cwd: string): GrowFlags 
     functions: (v.function as string[] | undefined) ?? [],
     uses: (v.uses as string[] | undefined) ?? [],
     values,
+    ...runFlags(v),
+  };
+}
+
+/** The run flags of parsed `runFlagOptions`. */
+export function runFlags(v: Record<string, unknown>): RunFlags {
+  return {
     yes: Boolean(v.yes),
     dryRun: Boolean(v["dry-run"]),
     json: Boolean(v.json),

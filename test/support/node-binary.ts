@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { execa } from "execa";
+import { beforeAll } from "vitest";
 import { packageRoot } from "../../src/paths.js";
 
 /**
@@ -44,4 +45,19 @@ export function envFor(binary: string): NodeJS.ProcessEnv {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const major of process.argv.slice(2)) console.log(await nodeBinary(Number(major) as NodeMajor));
+}
+
+/** `lambdaform <argv>` from source on `binary`, with the project's own tools on it too; never throws for an exit code. */
+export function lambdaformOn(binary: string, argv: readonly string[], cwd: string) {
+  const tsx = path.join(packageRoot, "node_modules/tsx/dist/cli.mjs");
+  return execa(binary, [tsx, path.join(packageRoot, "src/bin/lambdaform.ts"), ...argv], { cwd, env: envFor(binary), reject: false, stdin: "ignore" });
+}
+
+/** Node `major` for a test file: installed (when missing) before its tests; call the result inside a test. */
+export function useNode(major: NodeMajor): () => string {
+  let binary: string | undefined;
+  beforeAll(async () => {
+    binary = await nodeBinary(major);
+  }, 300_000);
+  return () => binary!;
 }
