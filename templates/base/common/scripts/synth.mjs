@@ -6,10 +6,10 @@
  *
  * Expects the deployment packages from `npm run build` (the `synth` script builds first).
  */
-import { build } from "esbuild";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import { stageFromEnvironment, stageOutdir } from "./lib/stage.mjs";
 
 const hcl = process.argv.includes("--hcl");
