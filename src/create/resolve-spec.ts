@@ -132,9 +132,11 @@ function rejectGeneratedEnv(env: Record<string, string>, chosen: readonly Resour
 
 /** Flags for triggers that were not chosen are a mistake worth saying, not something to ignore. */
 function rejectStrayTriggerFlags(flags: CreateFlags, chosen: readonly TriggerId[]): void {
+  // Some options are shared (CORS on HTTP and REST APIs): a flag is stray only when no chosen trigger takes it.
+  const taken = new Set(triggers.filter((t) => chosen.includes(t.id)).flatMap((t) => t.options));
   for (const trigger of triggers) {
     if (chosen.includes(trigger.id)) continue;
-    const stray = trigger.options.find((def) => flags.values.has(def.flag));
+    const stray = trigger.options.find((def) => flags.values.has(def.flag) && !taken.has(def));
     if (stray) throw usageError(`--${stray.flag} applies to --trigger ${trigger.id}, which was not chosen`);
   }
 }

@@ -1,3 +1,4 @@
+import { corsOptions, corsSettings, finalizeCors } from "../cors.js";
 import { routeKeyProblem } from "../http-route.js";
 import type { TriggerDef } from "../trigger.js";
 
@@ -17,5 +18,8 @@ export const httpApi: TriggerDef = {
       default: "ANY /{proxy+}",
       check: (v) => routeKeyProblem(String(v)),
     },
+    ...corsOptions,
   ],
+  finalize: finalizeCors,
+  templateData: (options) => ({ cors: corsSettings(options) }),
 };

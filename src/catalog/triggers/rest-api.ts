@@ -1,3 +1,4 @@
+import { corsOptions, corsSettings, finalizeCors } from "../cors.js";
 import type { TriggerDef } from "../trigger.js";
 
 export const restApi: TriggerDef = {
@@ -25,6 +26,8 @@ export const restApi: TriggerDef = {
       type: "boolean",
       flagOnly: true,
     },
+    ...corsOptions,
   ],
-  templateData: (options) => ({ accountLogging: options.accountLogging === true }),
+  finalize: finalizeCors,
+  templateData: (options) => ({ accountLogging: options.accountLogging === true, cors: corsSettings(options) }),
 };

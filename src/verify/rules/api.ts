@@ -1,5 +1,5 @@
 import { specOptsIntoPublicUrl } from "./triggers.js";
-import { block, isSet, literalNumber, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
+import { block, isSet, isTrue, literalNumber, type TerraformJson, type TfResource } from "../stack/terraform-json.js";
 import type { Finding, Rule } from "./types.js";
 
 const stageTypes = ["aws_apigatewayv2_stage", "aws_api_gateway_stage"] as const;
@@ -88,4 +88,37 @@ export const functionUrlAuth: Rule = {
   },
 };
 
-export const apiRules: Rule[] = [apiAccessLogs, apiThrottling, functionUrlAuth];
+/** A literal header value as API Gateway takes it (`'https://a.example'`), unquoted. */
+const headerValue = (v: unknown) => (typeof v === "string" ? v.replace(/^'(.*)'$/, "$1") : undefined);
+
+/**
+ * CORS that lets any origin send credentials would let every web page act as the signed-in
+ * user; browsers refuse "*" with credentials, so such a configuration is also broken.
+ */
+export const apiCorsCredentials: Rule = {
+  id: "LF033",
+  description: 'API CORS never allows any origin ("*") together with credentials',
+  check(tf) {
+    const findings: Finding[] = [];
+    const message = 'CORS allows any origin ("*") with credentials: name the origins (--cors-origin) or drop --cors-credentials';
+    for (const api of tf.resources("aws_apigatewayv2_api")) {
+      const cors = block(api.body.cors_configuration);
+      const origins = cors ? [cors.allow_origins].flat() : [];
+      if (origins.includes("*") && isTrue(cors?.allow_credentials)) findings.push({ resource: api.address, message });
+    }
+    // REST APIs: a preflight answer, or a gateway response, that says both.
+    for (const type of ["aws_api_gateway_integration_response", "aws_api_gateway_gateway_response"]) {
+      for (const r of tf.resources(type)) {
+        const params = block(r.body.response_parameters) ?? {};
+        const header = (name: string) =>
+          Object.entries(params).find(([key]) => key.toLowerCase().endsWith(`.header.${name}`))?.[1];
+        const templates = JSON.stringify(r.body.response_templates ?? {});
+        const anyOrigin = headerValue(header("access-control-allow-origin")) === "*" || /Access-Control-Allow-Origin = \\?"\*\\?"/.test(templates);
+        if (anyOrigin && headerValue(header("access-control-allow-credentials")) === "true") findings.push({ resource: r.address, message });
+      }
+    }
+    return findings;
+  },
+};
+
+export const apiRules: Rule[] = [apiAccessLogs, apiThrottling, functionUrlAuth, apiCorsCredentials];
