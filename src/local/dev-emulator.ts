@@ -39,10 +39,13 @@ function readRecord(port: number): ServerRecord | undefined {
   }
 }
 
-/** Whether an emulator answers at the endpoint (moto answers its own API; any HTTP answer counts for others). */
+/**
+ * Whether a server answers HTTP at the endpoint. Not moto's /moto-api/data.json: once the
+ * emulator holds Lambda functions, moto fails to describe them without Docker (HTTP 500).
+ */
 export async function answers(endpoint: string, timeoutMs = 2000): Promise<boolean> {
   try {
-    await fetch(new URL("/moto-api/data.json", endpoint), { signal: AbortSignal.timeout(timeoutMs) });
+    await fetch(new URL("/", endpoint), { signal: AbortSignal.timeout(timeoutMs) });
     return true;
   } catch {
     return false;

@@ -1,0 +1,3 @@
+import { devLoopSuite } from "./emulator-dev.js";
+
+devLoopSuite("nodejs24.x");
