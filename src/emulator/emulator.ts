@@ -72,7 +72,8 @@ export function emulatorEnv(endpoint: string, region: string): Record<string, st
   };
 }
 
-async function givenEndpoint(raw: string): Promise<Emulator> {
+/** `--endpoint` as the origin every service is reached at; exit 3 naming the value when it is no http(s) URL. */
+export function checkEndpoint(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -82,26 +83,45 @@ async function givenEndpoint(raw: string): Promise<Emulator> {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new LambdaformError("invalidValue", `--endpoint ${raw} must be an http:// or https:// URL`);
   }
-  const endpoint = url.origin;
+  return url.origin;
+}
+
+async function givenEndpoint(raw: string): Promise<Emulator> {
+  const endpoint = checkEndpoint(raw);
   if ((await probe(endpoint)) === "down") throw unavailable(`no AWS emulator answers at ${endpoint}: start it, or leave out --endpoint to use moto`);
   return { endpoint, owned: false, stop: async () => {} };
 }
 
 type ProbeResult = "moto" | "other" | "down";
 
-/** True when the endpoint is a moto server (whose gaps the stack copy must work around). */
+const knownMoto = new Map<string, boolean>();
+
+/**
+ * True when the endpoint is a moto server (whose gaps the stack copy must work around). Asked
+ * once per endpoint and given time: a moto busy applying a large stack answers slowly.
+ */
 export async function isMoto(endpoint: string): Promise<boolean> {
-  return (await probe(endpoint)) === "moto";
+  let known = knownMoto.get(endpoint);
+  if (known === undefined) {
+    const result = await probe(endpoint, 15_000);
+    if (result === "down") return false;
+    known = result === "moto";
+    knownMoto.set(endpoint, known);
+  }
+  return known;
 }
 
-/** moto answers /moto-api/data.json with JSON; anything else that answers HTTP is another server. */
-async function probe(endpoint: string): Promise<ProbeResult> {
+/**
+ * moto answers /moto-api/config with its settings as JSON (cheap, unlike data.json, which dumps
+ * every resource and fails on some); anything else that answers HTTP is another server.
+ */
+async function probe(endpoint: string, timeoutMs = 2000): Promise<ProbeResult> {
   try {
-    const response = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
+    const response = await fetch(`${endpoint}/moto-api/config`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!response.ok) return "other";
     const body = await response.text();
     try {
-      return typeof JSON.parse(body) === "object" ? "moto" : "other";
+      return typeof JSON.parse(body)?.lambda === "object" ? "moto" : "other";
     } catch {
       return "other";
     }

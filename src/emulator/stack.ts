@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { LambdaformError } from "../errors.js";
@@ -72,6 +73,16 @@ const overrideFile = "emulator_override.tf.json";
 const notInMoto: Record<string, string> = {
   aws_cloudwatch_query_definition: "moto does not implement Logs Insights query definitions (PutQueryDefinition)",
 };
+
+/**
+ * Attributes moto stores but does not read back as AWS does: a plan after the apply would
+ * report them changed on every run. Moto's copy ignores changes to exactly these (still set on
+ * create), so any other difference still fails the plan.
+ */
+const readBackByMotoDifferently: { type: string; attributes: string[]; why: string }[] = [
+  { type: "aws_lambda_function", attributes: ["logging_config"], why: "moto does not return a function's logging configuration" },
+  { type: "aws_sqs_queue", attributes: ["redrive_policy"], why: "moto returns a queue's redrive policy re-serialized with spaces" },
+];
 
 /**
  * The override that points the stack at an emulator: every provider configuration of the stack
@@ -149,7 +160,12 @@ async function prepare(options: StackRunOptions): Promise<string[]> {
   }
   if (files.length > 1) throw new LambdaformError("notAProject", `${options.projectDir} has ${files.length} stacks; the emulator runs one`);
   const stackDir = path.dirname(files[0]!);
-  const stack = JSON.parse(readFileSync(files[0]!, "utf8"));
+  const text = readFileSync(files[0]!, "utf8");
+  // Apply, plan and destroy of one synthesis share one init: each start of the aws provider costs seconds.
+  const key = createHash("sha256").update(text).update(options.endpoint).digest("hex");
+  const prepared = readPrepared(options.workDir);
+  if (prepared?.key === key && existsSync(path.join(options.workDir, ".terraform"))) return prepared.notes;
+  const stack = JSON.parse(text);
   refreshCopy(stackDir, options.workDir);
   const notes = (await isMoto(options.endpoint)) ? leaveOutOfMoto(options.workDir) : [];
   writeFileSync(path.join(options.workDir, overrideFile), JSON.stringify(endpointOverride(options.endpoint, stack), null, 2) + "\n");
@@ -162,10 +178,23 @@ async function prepare(options: StackRunOptions): Promise<string[]> {
     result = await run(options, init);
   }
   if (!result.ok) throw failure("terraform init for the emulator failed", result);
-  return [...notes, ...(await fitRuntimes(options))];
+  const all = [...notes, ...(await fitRuntimes(options))];
+  writeFileSync(path.join(options.workDir, preparedFile), JSON.stringify({ key, notes: all }));
+  return all;
 }
 
-/** Drops the resources moto cannot create from its copy of the stack; a note per type. */
+/** Written last by a complete prepare, and removed by the next copy: what the working folder holds. */
+const preparedFile = ".prepared.json";
+
+function readPrepared(workDir: string): { key: string; notes: string[] } | undefined {
+  try {
+    return JSON.parse(readFileSync(path.join(workDir, preparedFile), "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fits moto's copy of the stack to moto's gaps (see above); a note per change. */
 function leaveOutOfMoto(workDir: string): string[] {
   const file = path.join(workDir, "cdk.tf.json");
   const stack = JSON.parse(readFileSync(file, "utf8"));
@@ -175,6 +204,14 @@ function leaveOutOfMoto(workDir: string): string[] {
     if (count === 0) continue;
     delete stack.resource[type];
     notes.push(`${count} ${type} left out of the emulator's copy: ${why}`);
+  }
+  for (const { type, attributes, why } of readBackByMotoDifferently) {
+    const resources = Object.values<{ lifecycle?: { ignore_changes?: string[] } }>(stack.resource?.[type] ?? {});
+    if (resources.length === 0) continue;
+    for (const resource of resources) {
+      resource.lifecycle = { ...resource.lifecycle, ignore_changes: [...new Set([...(resource.lifecycle?.ignore_changes ?? []), ...attributes])] };
+    }
+    notes.push(`${type}.${attributes.join(", ")} not compared in the emulator's plan: ${why}`);
   }
   if (notes.length) writeFileSync(file, JSON.stringify(stack, null, 2));
   return notes;

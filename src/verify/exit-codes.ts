@@ -9,6 +9,7 @@ const codes: Record<StepId, number> = {
   synth: 15,
   check: 16,
   terraform: 17,
+  emulate: 18,
 };
 
 export function stepExitCode(step: StepId): number {

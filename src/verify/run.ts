@@ -6,6 +6,7 @@ import { readProject, StepAborted, StepContext, StepFailure, type ProjectInfo, t
 import { reportExitCode } from "./exit-codes.js";
 import { Progress } from "./progress.js";
 import { checkStep } from "./steps/check.js";
+import { emulateStep } from "./steps/emulate.js";
 import { installStep } from "./steps/install.js";
 import { packageStep } from "./steps/package.js";
 import { synthStep } from "./steps/synth.js";
@@ -33,6 +34,7 @@ const pipeline: readonly Stage[] = [
   { step: synthStep, needs: ["package"] },
   { step: checkStep, needs: ["synth"] },
   { step: terraformStep, needs: ["check"] },
+  { step: emulateStep, needs: ["terraform"] },
 ];
 
 /** Seconds each step may take before it fails as timed out. */
@@ -44,6 +46,8 @@ export const defaultTimeouts: Record<StepId, number> = {
   synth: 120,
   check: 120,
   terraform: 120,
+  // Applying, planning and destroying every resource of a large stack on a busy machine.
+  emulate: 900,
 };
 
 interface Running {

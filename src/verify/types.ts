@@ -1,7 +1,7 @@
 import type { Io } from "../cli/io.js";
 import type { RuleResult } from "./rules/index.js";
 
-export const stepIds = ["install", "typecheck", "test", "package", "synth", "check", "terraform"] as const;
+export const stepIds = ["install", "typecheck", "test", "package", "synth", "check", "terraform", "emulate"] as const;
 export type StepId = (typeof stepIds)[number];
 
 export interface VerifyOptions {
@@ -15,6 +15,12 @@ export interface VerifyOptions {
   pluginDir?: string;
   /** A skipped terraform step fails the run (--require-terraform, LAMBDAFORM_REQUIRE_TERRAFORM=1). */
   requireTerraform?: boolean;
+  /** Apply the stack to an AWS emulator, plan again and destroy (--emulate). */
+  emulate?: boolean;
+  /** The emulate step runs, and a skip is a failure (--require-emulator). */
+  requireEmulator?: boolean;
+  /** A running emulator to use instead of a fresh moto (--endpoint). */
+  endpoint?: string;
   io: Io;
   /** Machine-readable output wanted: progress goes to stderr only. */
   json: boolean;
