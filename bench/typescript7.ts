@@ -57,7 +57,7 @@ function evaluate(): number {
   execFileSync("npm", ["init", "-y"], { cwd: ts7Home, stdio: "ignore" });
   execFileSync("npm", ["install", `typescript@${values.version}`, "--prefer-offline", "--no-audit", "--no-fund"], { cwd: ts7Home, stdio: "ignore" });
   const ts7 = path.join(ts7Home, "node_modules/.bin/tsc");
-  const version7 = execFileSync(ts7, ["--version"], { encoding: "utf8" }).trim();
+  const version7 = execFileSync(ts7, ["--version"], { encoding: "utf8" }).replace(/^Version /, "").trim();
   let deps: string | undefined;
   const rows: string[] = [];
   let differs = 0;
