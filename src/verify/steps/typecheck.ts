@@ -9,7 +9,7 @@ import { runBiome } from "./lint.js";
  */
 export const typecheckStep: Step = {
   id: "typecheck",
-  describe: (ctx) => (ctx.project.language === "python" ? "tsc --noEmit; pyright" : "tsc --noEmit; biome lint"),
+  describe: (ctx) => (ctx.project.language === "python" ? "tsc --noEmit; pyright" : "tsc --noEmit; biome check"),
   inputs: sourceInputs,
   async run(ctx) {
     const result = await ctx.run(ctx.bin("tsc"), ["--noEmit"]);
