@@ -4,7 +4,7 @@ import { stripVTControlCharacters } from "node:util";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../src/emulator/emulator.js";
-import { createBucket, lambdaform, pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
+import { createBucket, freePort, lambdaform, pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
 import { generateProject, removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -25,7 +25,7 @@ const functionNames = (s: ReturnType<typeof state>) =>
 
 describe.skipIf(!terraform.available)("lambdaform deploy to an emulator", () => {
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 4591, fresh: true });
+    emulator = await startEmulator({ port: await freePort(), fresh: true });
     dir = await generateProject("svc", ["--trigger", "http-api", "--runtime", "nodejs22.x"]);
     await execa("node", ["scripts/package.mjs"], { cwd: dir });
     await execa("node", ["scripts/synth.mjs"], { cwd: dir });
@@ -59,10 +59,21 @@ describe.skipIf(!terraform.available)("lambdaform deploy to an emulator", () => 
     expect(JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).stages.prod).toEqual({ stateBucket: bucket });
   }, 400_000);
 
-  it("destroys one stage and leaves the other as it was", async () => {
-    const destroy = await lambdaform(["destroy", dir, "--stage", "dev", "--endpoint", emulator.endpoint, "--yes"], { cwd: dir, env });
+  it("moves a stage's local state to S3 with one command, then destroys that stage and leaves the other as it was", async () => {
+    const run = (...args: string[]) => lambdaform([...args, dir, "--stage", "dev", "--endpoint", emulator.endpoint], { cwd: dir, env });
+    // S3 named while the state is still local: refused, or the apply would create everything again.
+    const stranded = await run("deploy", "--state-bucket", bucket, "--yes");
+    expect(stranded.exitCode).toBe(2);
+    expect(stranded.stderr).toContain("has local state (terraform.dev.tfstate) and --state-bucket acme-terraform-state: move it first");
+    const move = await run("deploy", "--state-bucket", bucket, "--migrate-state");
+    expect(move.exitCode, move.all).toBe(0);
+    expect(functionNames(JSON.parse((await s3Object(emulator.endpoint, bucket, "svc/dev/terraform.tfstate"))!))).toEqual(["svc-dev-api"]);
+    expect(existsSync(path.join(dir, "terraform.dev.tfstate"))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(dir, "lambdaform.json"), "utf8")).stages.dev).toEqual({ stateBucket: bucket });
+
+    const destroy = await run("destroy", "--yes");
     expect(destroy.exitCode, destroy.all).toBe(0);
-    expect(state("terraform.dev.tfstate").resources).toEqual([]);
+    expect(JSON.parse((await s3Object(emulator.endpoint, bucket, "svc/dev/terraform.tfstate"))!).resources).toEqual([]);
     // The default stage was never deployed: its state file does not exist.
     expect(existsSync(path.join(dir, "terraform.tfstate"))).toBe(false);
     // prod is still there: a plan, which reads every resource back from the emulator, has nothing

@@ -6,7 +6,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../src/emulator/emulator.js";
 import { packageRoot } from "../src/paths.js";
-import { pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
+import { freePort, pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
 import { generateProject, removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -32,7 +32,7 @@ async function inPty(args: string[], steps: { expect: string; send: string }[]):
 
 describe.skipIf(!terraform.available)("lambdaform deploy --guided, on a terminal", () => {
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 4592, fresh: true });
+    emulator = await startEmulator({ port: await freePort(), fresh: true });
     dir = await generateProject("svc", ["--trigger", "http-api", "--runtime", "nodejs22.x"]);
     await execa("node", ["scripts/package.mjs"], { cwd: dir });
     await execa("node", ["scripts/synth.mjs"], { cwd: dir });

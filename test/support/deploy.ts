@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
@@ -63,4 +64,16 @@ export async function s3Object(endpoint: string, bucket: string, key: string): P
 export async function createBucket(endpoint: string, bucket: string): Promise<void> {
   const response = await s3(endpoint, "PUT", bucket);
   if (!response.ok) throw new Error(`CreateBucket ${bucket}: ${response.status}`);
+}
+
+/** A port nothing listens on now: each test file gets its own moto, even when two runs overlap. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
