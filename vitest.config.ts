@@ -9,8 +9,8 @@ import { defineConfig } from "vitest/config";
 const slow = [
   "test/add-edits.test.ts",
   "test/add-grow.test.ts",
+  "test/engine-hcl.test.ts",
   "test/engine-matrix.test.ts",
-  "test/engine-migrate.test.ts",
   "test/engine-migrate.test.ts",
   "test/interactive.test.ts",
   "test/matrix.test.ts",

@@ -27,12 +27,17 @@ export const testFileName = "lambdaform_verify.tftest.hcl";
  * credentials, no network. Data sources the stack reads get valid mocked values.
  */
 export function writeMockTest(scratch: string, stack: any, region: string): void {
+  const text = `# Written by lambdaform verify in a scratch copy: a plan with a mocked provider.\n${mockProvider(stack, region)}\nrun "plan" {\n  command = plan\n}\n`;
+  writeFileSync(path.join(scratch, testFileName), text);
+}
+
+/** The `mock_provider "aws"` block of a test file, with mocked values for the data sources the stack (Terraform JSON) reads. */
+export function mockProvider(stack: any, region: string): string {
   const values = mockValues(region);
   const used = Object.keys(stack?.data ?? {}).filter((type) => values[type]);
   const blocks = used.map((type) => {
     const defaults = Object.entries(values[type]!).map(([k, v]) => `      ${k} = ${hcl(v)}`).join("\n");
     return `  mock_data "${type}" {\n    defaults = {\n${defaults}\n    }\n  }`;
   });
-  const text = `# Written by lambdaform verify in a scratch copy: a plan with a mocked provider.\nmock_provider "aws" {\n${blocks.join("\n")}\n}\n\nrun "plan" {\n  command = plan\n}\n`;
-  writeFileSync(path.join(scratch, testFileName), text);
+  return `mock_provider "aws" {\n${blocks.join("\n")}\n}\n`;
 }
