@@ -110,9 +110,9 @@ describe("lambdaform", () => {
   });
 
   it("refuses an unknown command", async () => {
-    const { code, io } = await run(["deploy"]);
+    const { code, io } = await run(["publish"]);
     expect(code).toBe(ExitCode.usage);
-    expect(io.stderr[0]).toMatch(/unknown command "deploy"/);
+    expect(io.stderr[0]).toMatch(/unknown command "publish"/);
   });
 
   it("refuses to verify a folder that is not a lambdaform project", async () => {

@@ -6,6 +6,8 @@ import type { OptionDef, OptionValue } from "./option.js";
  * browser app on the origins named can call the API. Function URLs have their own (`--url-cors-origin`).
  */
 const originPattern = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const defaultMethods = "GET,POST,PUT,DELETE";
+const defaultHeaders = "content-type,authorization";
 const list = (value: OptionValue) => String(value).split(",").map((v) => v.trim()).filter(Boolean);
 
 export const corsOptions: readonly OptionDef[] = [
@@ -14,25 +16,22 @@ export const corsOptions: readonly OptionDef[] = [
     flag: "cors-origin",
     describe: "Browser origins allowed to call the API, comma-separated (https://app.example.com); * for any (warned)",
     type: "string",
-    default: "",
     flagOnly: true,
     check: (v) => list(v).map((o) => (o === "*" || originPattern.test(o) ? undefined : `has ${JSON.stringify(o)}: an origin is scheme://host[:port], such as https://app.example.com`)).find(Boolean),
   },
   {
     key: "corsMethods",
     flag: "cors-methods",
-    describe: "HTTP methods a browser may use across origins, comma-separated",
+    describe: `HTTP methods a browser may use across origins, comma-separated (default ${defaultMethods})`,
     type: "string",
-    default: "GET,POST,PUT,DELETE",
     flagOnly: true,
     check: (v) => list(v).find((m) => !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*)$/.test(m)) && "must be HTTP methods such as GET,POST",
   },
   {
     key: "corsHeaders",
     flag: "cors-headers",
-    describe: "Request headers a browser may send across origins, comma-separated",
+    describe: `Request headers a browser may send across origins, comma-separated (default ${defaultHeaders})`,
     type: "string",
-    default: "content-type,authorization",
     flagOnly: true,
     check: (v) => list(v).find((h) => !/^([A-Za-z0-9-]+|\*)$/.test(h)) && "must be header names such as content-type,authorization",
   },
@@ -41,7 +40,6 @@ export const corsOptions: readonly OptionDef[] = [
     flag: "cors-credentials",
     describe: "Let browsers send cookies and Authorization across origins (never with --cors-origin *)",
     type: "boolean",
-    default: false,
     flagOnly: true,
   },
 ];
@@ -50,7 +48,9 @@ export const corsOptions: readonly OptionDef[] = [
 export function finalizeCors(options: Record<string, OptionValue>, note?: (message: string) => void): Record<string, OptionValue> {
   const origins = list(options.corsOrigins ?? "");
   if (origins.length === 0) {
-    if (options.corsCredentials === true) throw usageError("--cors-credentials needs --cors-origin <origin>");
+    // Nothing is recorded without origins, so a project without CORS keeps the spec it had.
+    const stray = corsOptions.find((def) => def.key !== "corsOrigins" && options[def.key] !== undefined);
+    if (stray) throw usageError(`--${stray.flag} needs --cors-origin <origin>`);
     return options;
   }
   if (origins.includes("*")) {
@@ -67,8 +67,8 @@ export function corsSettings(options: Record<string, OptionValue>) {
   if (origins.length === 0) return undefined;
   return {
     allowOrigins: origins,
-    allowMethods: list(options.corsMethods ?? ""),
-    allowHeaders: list(options.corsHeaders ?? ""),
+    allowMethods: list(options.corsMethods ?? defaultMethods),
+    allowHeaders: list(options.corsHeaders ?? defaultHeaders),
     allowCredentials: options.corsCredentials === true,
   };
 }
