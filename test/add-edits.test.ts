@@ -198,7 +198,8 @@ describe("refusals leave the project byte-identical", () => {
 describe("verify after add", () => {
   it("a failing verify keeps the change, names the step and says how to undo it", async () => {
     const dir = await project();
-    writeFileSync(path.join(dir, "src/lib/broken.test.ts"), 'import { it, expect } from "vitest";\nit("fails", () => expect(1).toBe(2));\n');
+    // Formatted as Biome wants (verify's lint runs biome check), so the failure is the test's.
+    writeFileSync(path.join(dir, "src/lib/broken.test.ts"), 'import { expect, it } from "vitest";\n\nit("fails", () => expect(1).toBe(2));\n');
     // No new dependency, so no install: verify runs on the shared node_modules.
     const { code, stderr } = await lambdaform(dir, "add", ["function", "jobs", "--trigger", "schedule"]);
     expect(code).toBe(13);
