@@ -28,7 +28,7 @@ export const permissionsNameSource: Rule = {
             status: "passed",
             message:
               `public function URL of ${name}: lambdaform.json sets auth NONE for it (rule LF032 checks the URL)` +
-              (scoped ? "" : "; this grant also allows direct invocation: scope it with invoked_via_function_url = true once the AWS provider is 6.29 or later"),
+              (scoped ? "" : "; this grant also allows direct invocation: scope it with invoked_via_function_url = true (AWS provider 6.29+: lambdaform migrate --engine cdktn)"),
           });
         } else {
           findings.push({ resource: p.address, message: `lets anyone invoke ${name} through its URL, but lambdaform.json does not make that function's URL public (function-url option auth: "NONE")` });
