@@ -3,9 +3,9 @@ import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../src/emulator/emulator.js";
-import { createBucket, freePort, lambdaform, pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
-import { generateProject, removeTempDirs } from "./support/project.js";
+import type { Emulator } from "../src/emulator/emulator.js";
+import { createBucket, deployFixture, lambdaform, s3, s3Object } from "./support/deploy.js";
+import { removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
 /**
@@ -25,12 +25,9 @@ const functionNames = (s: ReturnType<typeof state>) =>
 
 describe.skipIf(!terraform.available)("lambdaform deploy to an emulator", () => {
   beforeAll(async () => {
-    emulator = await startEmulator({ port: await freePort(), fresh: true });
-    dir = await generateProject("svc", ["--trigger", "http-api", "--runtime", "nodejs22.x"]);
-    await execa("node", ["scripts/package.mjs"], { cwd: dir });
-    await execa("node", ["scripts/synth.mjs"], { cwd: dir });
-    const config = pinnedProviderConfig(pinnedAwsProvider(path.join(dir, "cdktf.out/stacks/svc/cdk.tf.json")));
-    env = { ...process.env, TF_CLI_CONFIG_FILE: config, NO_COLOR: "1" } as Record<string, string>;
+    let tfConfig: string;
+    ({ emulator, dir, tfConfig } = await deployFixture());
+    env = { ...process.env, TF_CLI_CONFIG_FILE: tfConfig, NO_COLOR: "1" } as Record<string, string>;
     await createBucket(emulator.endpoint, bucket);
   });
   afterAll(async () => {

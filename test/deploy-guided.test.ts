@@ -2,12 +2,11 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type Emulator } from "../src/emulator/emulator.js";
+import type { Emulator } from "../src/emulator/emulator.js";
 import { packageRoot } from "../src/paths.js";
-import { freePort, pinnedAwsProvider, pinnedProviderConfig, s3, s3Object } from "./support/deploy.js";
-import { generateProject, removeTempDirs } from "./support/project.js";
+import { deployFixture, s3, s3Object } from "./support/deploy.js";
+import { removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
 const enter = "\r";
@@ -32,12 +31,9 @@ async function inPty(args: string[], steps: { expect: string; send: string }[]):
 
 describe.skipIf(!terraform.available)("lambdaform deploy --guided, on a terminal", () => {
   beforeAll(async () => {
-    emulator = await startEmulator({ port: await freePort(), fresh: true });
-    dir = await generateProject("svc", ["--trigger", "http-api", "--runtime", "nodejs22.x"]);
-    await execa("node", ["scripts/package.mjs"], { cwd: dir });
-    await execa("node", ["scripts/synth.mjs"], { cwd: dir });
-    const config = pinnedProviderConfig(pinnedAwsProvider(path.join(dir, "cdktf.out/stacks/svc/cdk.tf.json")));
-    env = { TF_CLI_CONFIG_FILE: config, NO_COLOR: "1" };
+    let tfConfig: string;
+    ({ emulator, dir, tfConfig } = await deployFixture());
+    env = { TF_CLI_CONFIG_FILE: tfConfig, NO_COLOR: "1" };
   });
   afterAll(async () => {
     await emulator?.stop();

@@ -3,7 +3,9 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
 import { packageRoot } from "../../src/paths.js";
+import { generateProject } from "./project.js";
 
 /**
  * A Terraform CLI config under which `terraform init` of a real synthesized stack works offline.
@@ -30,8 +32,22 @@ export function pinnedProviderConfig(pinned: string): string {
   return file;
 }
 
+/**
+ * What a deploy test starts from: a fresh moto on a port of its own, the default project
+ * (`--trigger http-api`; nodejs22.x because the provider here, 5.100.0, predates nodejs24.x),
+ * synthesized once to learn the provider it pins, and a CLI config that serves that version.
+ */
+export async function deployFixture(): Promise<{ emulator: Emulator; dir: string; tfConfig: string }> {
+  const emulator = await startEmulator({ port: await freePort(), fresh: true });
+  const dir = await generateProject("svc", ["--trigger", "http-api", "--runtime", "nodejs22.x"]);
+  await execa("node", ["scripts/package.mjs"], { cwd: dir });
+  await execa("node", ["scripts/synth.mjs"], { cwd: dir });
+  const tfConfig = pinnedProviderConfig(pinnedAwsProvider(path.join(dir, "cdktf.out/stacks/svc/cdk.tf.json")));
+  return { emulator, dir, tfConfig };
+}
+
 /** The AWS provider version a synthesized stack pins. */
-export function pinnedAwsProvider(stackJson: string): string {
+function pinnedAwsProvider(stackJson: string): string {
   return JSON.parse(readFileSync(stackJson, "utf8")).terraform.required_providers.aws.version;
 }
 
