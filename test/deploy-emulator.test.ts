@@ -94,4 +94,24 @@ describe.skipIf(!terraform.available)("lambdaform deploy to an emulator", () => 
     await s3(emulator.endpoint, "DELETE", lockKey);
   }, 200_000);
 
+
+  it("a failed apply names the resource it stopped at and says the state is intact (exit 20)", async () => {
+    // The log group the stage's function needs exists already, made outside Terraform.
+    const created = await fetch(emulator.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "Logs_20140328.CreateLogGroup",
+        authorization: "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=0",
+      },
+      body: JSON.stringify({ logGroupName: "/aws/lambda/svc-qa-api" }),
+    });
+    expect(created.ok).toBe(true);
+    const run = await lambdaform(["deploy", dir, "--stage", "qa", "--endpoint", emulator.endpoint, "--yes"], { cwd: dir, env });
+    expect(run.exitCode).toBe(20);
+    const last = run.stderr.trim().split("\n").at(-1);
+    expect(last).toMatch(/^terraform\.mjs: apply of stage qa failed at aws_cloudwatch_log_group\.api_logs_\w+: creating CloudWatch Logs Log Group \(\/aws\/lambda\/svc-qa-api\).*\. The state is intact: fix the cause and run it again$/);
+    // What was created before the failure is recorded, so the next deploy carries on from there.
+    expect(state("terraform.qa.tfstate").resources.length).toBeGreaterThan(0);
+  }, 200_000);
 });
