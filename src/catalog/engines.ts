@@ -1,5 +1,4 @@
 import { LambdaformError } from "../errors.js";
-import { pinned } from "./versions.js";
 
 export type EngineId = "cdktf" | "cdktn";
 
@@ -60,9 +59,8 @@ export function engineOf(spec: { engine?: EngineId }): Engine {
   return engines[spec.engine ?? "cdktf"];
 }
 
-/** The packages a stack needs with this engine, at their pinned versions. */
+/** The packages a stack needs with this engine (package.json pins each: src/catalog/versions.ts). */
 export function enginePackages(engine: Engine): string[] {
-  for (const name of [engine.core, engine.provider]) pinned(name);
   return [engine.core, engine.provider, "constructs"];
 }
 

@@ -5,7 +5,7 @@ import { terraformInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
 import { writeMockTest } from "../terraform/mock-test.js";
-import { applySubstitutions, runtimeSubstitutions, type Diagnostic } from "../terraform/runtime-fallback.js";
+import { applySubstitutions, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
 import {
   copyStack,
   firstError,
@@ -127,11 +127,16 @@ function where(e: Diagnostic): string {
 /** `terraform validate`; a provider older than the runtime is validated with its newest same-language runtime. */
 async function validate(ctx: StepContext, scratch: string): Promise<string[]> {
   let errors = await validateErrors(ctx, scratch);
-  if (errors.length === 0) return [];
-  const subs = runtimeSubstitutions(errors);
-  if (!subs) throw validateFailure(errors);
-  applySubstitutions(scratch, subs);
-  errors = await validateErrors(ctx, scratch);
+  const subs: RuntimeSubstitution[] = [];
+  // Two rounds at most: Terraform reports an argument it does not know before it checks values
+  // such as runtimes, so a cdktn stack can need one of each.
+  for (let round = 0; errors.length > 0 && round < 2; round++) {
+    const found = runtimeSubstitutions(errors);
+    if (!found) throw validateFailure(errors);
+    applySubstitutions(scratch, found);
+    subs.push(...found);
+    errors = await validateErrors(ctx, scratch);
+  }
   if (errors.length > 0) throw validateFailure(errors);
   const provider = ctx.versions["aws-provider"];
   return subs.map((s) => `provider ${provider} predates ${s.from}; validated with ${s.to} in a scratch copy`);
