@@ -96,3 +96,19 @@ describe("stages", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).stages).toEqual(manifest.stages);
   });
 });
+
+describe("lambdaform deploy --print-ci-role", () => {
+  it("prints a role only this repository's main branch and pull requests may assume, that cannot widen its own rights", async () => {
+    const { ciRole } = await import("../src/deploy/ci-role.js");
+    const role = ciRole({ project: "svc", repo: "acme/svc", branch: "main", stateBucket: "acme-tf" });
+    const trust = role.trustPolicy.Statement[0]!;
+    expect(trust.Action).toBe("sts:AssumeRoleWithWebIdentity");
+    expect(trust.Condition.StringLike["token.actions.githubusercontent.com:sub"]).toEqual(["repo:acme/svc:ref:refs/heads/main", "repo:acme/svc:pull_request"]);
+    const statements = role.permissions.Statement;
+    // IAM only on the project's roles, and the deploy role is not one of them.
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("iam:") && !statements.find((s) => s.Sid === "ProjectRoles")!.Action.includes(a))).toEqual([]);
+    expect(statements.find((s) => s.Sid === "ProjectRoles")!.Resource).toBe("arn:aws:iam::<ACCOUNT_ID>:role/svc-*");
+    expect(role.roleName.startsWith("svc-")).toBe(false);
+    expect(statements.some((s) => [s.Action].flat().includes("iam:*"))).toBe(false);
+  });
+});

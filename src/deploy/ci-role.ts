@@ -19,19 +19,27 @@ export function ciRole(o: { project: string; repo: string; branch: string; state
       },
     ],
   };
-  // What the stack's resources need; names are the project's, so one role cannot touch other services.
-  const services = ["lambda", "apigateway", "logs", "cloudwatch", "sns", "sqs", "dynamodb", "s3", "kms", "events", "scheduler", "secretsmanager", "iam"];
+  // The services a stack's resources live in, in the stage's region.
+  const services = ["lambda", "apigateway", "logs", "cloudwatch", "sns", "sqs", "dynamodb", "s3", "kms", "events", "scheduler", "secretsmanager"];
+  // IAM only for the project's own roles (every one is named `<project>-…`), so the deploy role
+  // cannot grant itself or anything else more: it is named outside that pattern on purpose.
+  const roleActions = [
+    "CreateRole", "DeleteRole", "GetRole", "TagRole", "UntagRole", "UpdateAssumeRolePolicy", "PassRole",
+    "PutRolePolicy", "GetRolePolicy", "DeleteRolePolicy", "ListRolePolicies",
+    "AttachRolePolicy", "DetachRolePolicy", "ListAttachedRolePolicies", "ListInstanceProfilesForRole",
+  ];
   const permissions = {
     Version: "2012-10-17",
     Statement: [
       { Sid: "Stack", Effect: "Allow", Action: services.map((s) => `${s}:*`), Resource: "*", Condition: { StringEquals: { "aws:RequestedRegion": "<REGION>" } } },
-      { Sid: "GlobalReads", Effect: "Allow", Action: ["sts:GetCallerIdentity", "iam:GetRole", "iam:PassRole"], Resource: "*" },
+      { Sid: "ProjectRoles", Effect: "Allow", Action: roleActions.map((a) => `iam:${a}`), Resource: `arn:aws:iam::<ACCOUNT_ID>:role/${o.project}-*` },
+      { Sid: "Identity", Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
       ...(o.stateBucket
         ? [{ Sid: "State", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`arn:aws:s3:::${o.stateBucket}`, `arn:aws:s3:::${o.stateBucket}/${o.project}/*`] }]
         : []),
     ],
   };
-  return { roleName: `${o.project}-github-deploy`, trustPolicy, permissions };
+  return { roleName: `github-deploy-${o.project}`, trustPolicy, permissions };
 }
 
 export function ciRoleText(o: Parameters<typeof ciRole>[0]): string {
