@@ -240,10 +240,25 @@ export function devLoopSuite(runtime: string): void {
       });
       expect(alive).toEqual([]);
       expect(existsSync(path.join(dir, ".lambdaform/dev/server.json"))).toBe(false);
-      const queues = () => sqs("ListQueues", {});
-      expect((await queues()).QueueUrls).toContain(outputs.worker_queue_url);
+      expect((await sqs("ListQueues", {})).QueueUrls).toContain(outputs.worker_queue_url);
+    });
+
+    it("the next run finds the emulator with its state and skips the apply; dev --stop ends the emulator", async () => {
+      let again = "";
+      const second = spawn(tsx, [cli, "dev", dir, "--port", "0", "--emulator-port", String(emulatorPort)], { stdio: ["ignore", "ignore", "pipe"] });
+      second.stderr!.setEncoding("utf8").on("data", (chunk: string) => (again += chunk));
+      try {
+        await until("the second run to be ready", async () => (/lambdaform dev: ready/.test(again) ? true : undefined), 120_000);
+        expect(again).toContain("(reused)");
+        expect(again).toContain("no apply needed");
+        const secondUrl = JSON.parse(readFileSync(path.join(dir, ".lambdaform/dev/server.json"), "utf8")).url;
+        expect((await fetch(`${secondUrl}/api/items/http-1`)).status).toBe(200);
+      } finally {
+        second.kill("SIGINT");
+        await until("the second run to exit", async () => (second.exitCode !== null ? true : undefined), 20_000);
+      }
       execFileSync(tsx, [cli, "dev", "--stop", "--emulator-port", String(emulatorPort)], { stdio: "ignore" });
-      await until("the emulator to stop", () => queues().then(() => undefined, () => true), 10_000);
+      await until("the emulator to stop", () => sqs("ListQueues", {}).then(() => undefined, () => true), 10_000);
     });
   });
 }

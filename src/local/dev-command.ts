@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync, type FSWatcher } from "node:fs";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { defaultEmulatorPort, emulatorEnv } from "../emulator/emulator.js";
 import { applyStack } from "../emulator/stack.js";
@@ -9,6 +10,7 @@ import { parseErrorLine, parseProjectCommand } from "../cli/args.js";
 import type { MainDeps } from "../cli/main.js";
 import { synthCommand } from "../cli/synth-command.js";
 import { exec } from "../verify/exec.js";
+import { stackFiles } from "../verify/steps/synth.js";
 import { asyncInvoker, type AsyncSettings } from "./async-invoke.js";
 import type { DeliveryContext, EventSource } from "./delivery.js";
 import { openEmulator, stopServer } from "./dev-emulator.js";
@@ -86,20 +88,14 @@ export async function devCommand(argv: readonly string[], deps: MainDeps): Promi
   if (signal.aborted) throw new CancelledError("dev cancelled");
   const workDir = path.join(devDir(dir), `terraform-${new URL(emulator.endpoint).host.replace(/[^A-Za-z0-9.-]/g, "_")}`);
   if (values.fresh) rmSync(workDir, { recursive: true, force: true });
-  const applyStarted = performance.now();
-  say("applying the stack to the emulator (terraform apply)...");
-  const applied = await applyStack({ projectDir: dir, endpoint: emulator.endpoint, workDir, signal, onLine: (line) => say(line) }).catch((error: unknown) => {
-    if (signal.aborted) throw new CancelledError("dev cancelled");
-    throw error;
-  });
-  say(`applied: ${applied.resources} resources in ${((performance.now() - applyStarted) / 1000).toFixed(1)} s`);
-
   const api = new EmulatorApi(emulator.endpoint, spec.region, signal);
+  const names = deployedNames(dir, spec);
+  await applyUnlessApplied(dir, workDir, emulator.endpoint, api, [...names.keys()], signal, say);
+
   const environment = Object.fromEntries(
     Object.entries(emulatorEnv(emulator.endpoint, spec.region)).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   const packages = extractPackages(dir, spec);
-  const names = deployedNames(dir, spec);
   const runners = new Map<string, FunctionRunner>();
   const asyncSettings = new Map<string, AsyncSettings>();
   const width = Math.max(...spec.functions.map((f) => f.name.length));
@@ -198,6 +194,64 @@ export async function devCommand(argv: readonly string[], deps: MainDeps): Promi
   rmSync(serverFile, { force: true });
   process.removeListener("exit", stopRunners);
   throw new CancelledError(`dev stopped; the emulator keeps its state (lambdaform dev --stop ends it)`);
+}
+
+/**
+ * The stack without its packages' hashes: dev runs the functions from the local packages, so a
+ * change of code alone needs no apply to the emulator.
+ */
+function withoutCode(stackJson: string): unknown {
+  const stack = JSON.parse(stackJson) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  for (const type of ["aws_lambda_function", "aws_lambda_layer_version"]) {
+    for (const resource of Object.values(stack.resource?.[type] ?? {})) {
+      // The asset's folder is named after its contents' hash too.
+      delete resource.source_code_hash;
+      delete resource.filename;
+    }
+  }
+  return stack;
+}
+
+/**
+ * Applies the synthesized stack to the emulator, unless the same stack (code aside) was applied
+ * last time and the emulator still holds its functions (a restart of dev, not of the emulator):
+ * a large stack takes minutes to apply, and refreshing an unchanged one changes nothing.
+ */
+async function applyUnlessApplied(
+  dir: string,
+  workDir: string,
+  endpoint: string,
+  api: EmulatorApi,
+  functionNames: string[],
+  signal: AbortSignal,
+  say: (line: string) => void,
+): Promise<void> {
+  const hash = createHash("sha256").update(JSON.stringify(withoutCode(readFileSync(stackFiles(dir)[0]!, "utf8")))).update(endpoint).digest("hex");
+  const marker = path.join(workDir, "applied-stack.sha256");
+  const present = async () => {
+    for (const name of functionNames) {
+      const found = await api.rest("lambda", "GET", `/2015-03-31/functions/${encodeURIComponent(name)}/configuration`).then(
+        () => true,
+        () => false,
+      );
+      if (!found) return false;
+    }
+    return true;
+  };
+  if (existsSync(marker) && readFileSync(marker, "utf8") === hash && (await present())) {
+    say("the emulator holds this stack as last applied: no apply needed");
+    return;
+  }
+  rmSync(marker, { force: true });
+  const started = performance.now();
+  say("applying the stack to the emulator (terraform apply)...");
+  const applied = await applyStack({ projectDir: dir, endpoint, workDir, signal, onLine: say }).catch((error: unknown) => {
+    if (signal.aborted) throw new CancelledError("dev cancelled");
+    throw error;
+  });
+  for (const note of applied.notes) if (note.includes("left out")) say(note);
+  writeFileSync(marker, hash);
+  say(`applied: ${applied.resources} resources in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** `lambdaform dev --stop [--emulator-port <n>]`: needs no project. */
