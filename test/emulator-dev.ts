@@ -1,10 +1,10 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../src/paths.js";
 import { EmulatorApi, xmlValues } from "../src/local/emulator-api.js";
+import { freePort } from "../src/emulator/emulator.js";
 import { readOutputs } from "../src/emulator/stack.js";
 import { generateProject, removeTempDirs } from "./support/project.js";
 
@@ -21,17 +21,6 @@ import { generateProject, removeTempDirs } from "./support/project.js";
 const tsx = path.join(packageRoot, "node_modules/.bin/tsx");
 const cli = path.join(packageRoot, "src/bin/lambdaform.ts");
 const triggers = ["http-api", "rest-api", "function-url", "s3", "sqs", "sns", "schedule", "eventbridge", "dynamodb-stream"];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -35,7 +35,7 @@ describe.each(projects)("create --yes %s", (_label, args) => {
     const report = JSON.parse(io.stdout.join("\n")) as VerifyReport;
     const summary = report.steps.map((s) => `${s.id} ${s.status}: ${s.detail}\n${s.output ?? ""}`).join("\n");
     expect(code, summary).toBe(0);
-    const expected = { install: "skipped", typecheck: "passed", test: "passed", package: "passed", synth: "passed", check: "passed", terraform: terraform.available ? "passed" : "skipped" };
+    const expected = { install: "skipped", typecheck: "passed", test: "passed", package: "passed", synth: "passed", check: "passed", terraform: terraform.available ? "passed" : "skipped", emulate: "skipped" };
     expect(Object.fromEntries(report.steps.map((s) => [s.id, s.status])), summary).toEqual(expected);
     expect(report.rules.filter((r) => r.status === "failed"), summary).toEqual([]);
     expect(report.steps.find((s) => s.id === "check")!.detail).toMatch(new RegExp(`^${triggerIds.length} functions with role`));

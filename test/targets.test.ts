@@ -163,7 +163,7 @@ describe("run flags that would make a result untruthful", () => {
 describe("--help on every command", () => {
   it.each([
     ["verify", /^Usage: lambdaform verify \[dir\] \[flags\]/],
-    ["synth", /^Usage: lambdaform synth \[dir\] \[--hcl\]/],
+    ["synth", /^Usage: lambdaform synth \[dir\] \[--hcl \[--out <folder>\]\]/],
   ])("%s --help and -h print its usage and exit 0, even outside a project", async (command, usage) => {
     for (const flag of ["--help", "-h"]) {
       const { code, io } = await run([command, flag], tempDir());

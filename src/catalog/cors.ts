@@ -1,5 +1,5 @@
 import { usageError } from "../errors.js";
-import type { OptionDef, OptionValue } from "./option.js";
+import { quoted, type OptionDef, type OptionValue } from "./option.js";
 
 /**
  * CORS for the HTTP and REST API triggers: one set of options (the same flags for both), so a
@@ -17,7 +17,7 @@ export const corsOptions: readonly OptionDef[] = [
     describe: "Browser origins allowed to call the API, comma-separated (https://app.example.com); * for any (warned)",
     type: "string",
     flagOnly: true,
-    check: (v) => list(v).map((o) => (o === "*" || originPattern.test(o) ? undefined : `has ${JSON.stringify(o)}: an origin is scheme://host[:port], such as https://app.example.com`)).find(Boolean),
+    check: (v) => list(v).map((o) => (o === "*" || originPattern.test(o) ? undefined : `has ${quoted(o)}: an origin is scheme://host[:port], such as https://app.example.com`)).find(Boolean),
   },
   {
     key: "corsMethods",

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { LambdaformError } from "../errors.js";
 
 /**
@@ -184,6 +185,18 @@ async function startMoto(endpoint: string, port: number, options: EmulatorOption
   }
   await stop();
   throw unavailable(`${motoCommand} did not answer on ${endpoint} within ${Math.round((options.startTimeoutMs ?? 30_000) / 1000)} s`);
+}
+
+/** A port nobody listens on now: a fresh moto per run, never one another run is using. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {

@@ -231,20 +231,27 @@ function refreshCopy(stackDir: string, workDir: string): void {
 
 /** A provider older than the stack's runtimes gets its newest same-language runtime in the copy. */
 async function fitRuntimes(options: StackRunOptions): Promise<string[]> {
-  const result = await run(options, ["validate", "-json", "-no-color"]);
-  let errors: Diagnostic[];
-  try {
-    errors = ((JSON.parse(result.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter((d) => d.severity === "error");
-  } catch {
-    throw failure("terraform validate for the emulator failed", result);
+  const notes: string[] = [];
+  // Two rounds at most, as in verify's terraform step: Terraform reports an argument it does not
+  // know (cdktn's invoked_via_function_url) before it checks runtimes.
+  for (let round = 0; ; round++) {
+    const result = await run(options, ["validate", "-json", "-no-color"]);
+    let errors: Diagnostic[];
+    try {
+      errors = ((JSON.parse(result.stdout) as { diagnostics?: Diagnostic[] }).diagnostics ?? []).filter((d) => d.severity === "error");
+    } catch {
+      throw failure("terraform validate for the emulator failed", result);
+    }
+    if (errors.length === 0) return notes;
+    const subs = round < 2 ? runtimeSubstitutions(errors) : undefined;
+    if (!subs) throw new EmulatorStackError(`the stack is not valid: ${errors[0]!.summary}`, result.command, tail(result.output));
+    applySubstitutions(options.workDir, subs);
+    for (const s of subs) {
+      const note = `the local aws provider predates ${s.from}: ${s.argument ? "left out of" : `${s.to} in`} the emulator's copy`;
+      notes.push(note);
+      options.onLine?.(note);
+    }
   }
-  if (errors.length === 0) return [];
-  const subs = runtimeSubstitutions(errors);
-  if (!subs) throw new EmulatorStackError(`the stack is not valid: ${errors[0]!.summary}`, result.command, tail(result.output));
-  applySubstitutions(options.workDir, subs);
-  const notes = subs.map((s) => `the local aws provider predates ${s.from}: the emulator runs the functions' configuration as ${s.to}`);
-  for (const note of notes) options.onLine?.(note);
-  return notes;
 }
 
 async function terraform(options: StackRunOptions, args: string[], what: string): Promise<ExecResult> {

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
+import { freePort, startEmulator, type Emulator } from "../../src/emulator/emulator.js";
 import { packageRoot } from "../../src/paths.js";
 import { generateProject } from "./project.js";
 
@@ -82,14 +81,3 @@ export async function createBucket(endpoint: string, bucket: string): Promise<vo
   if (!response.ok) throw new Error(`CreateBucket ${bucket}: ${response.status}`);
 }
 
-/** A port nothing listens on now: each test file gets its own moto, even when two runs overlap. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

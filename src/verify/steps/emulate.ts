@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { LambdaformError } from "../../errors.js";
-import { startEmulator, type Emulator } from "../../emulator/emulator.js";
+import { freePort, startEmulator, type Emulator } from "../../emulator/emulator.js";
 import { applyStack, destroyStack, EmulatorStackError, planStack } from "../../emulator/stack.js";
 import { outputFiles } from "../cache/inputs.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
@@ -75,16 +74,4 @@ async function emulate(ctx: StepContext): Promise<StepOutcome> {
     await emulator.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
-}
-
-/** A port nobody listens on now: a fresh moto per run, never one another verify is using. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
