@@ -16,7 +16,8 @@ const usage = `Usage: lambdaform <command> [args]
 Commands:
   create [dir] [flags]   create a new project (see lambdaform create --help)
   verify [dir] [flags]   install, typecheck, test, package, synth and check a project
-                         (--no-install, --no-cache, --plugin-dir <dir>, --require-terraform, --json)
+                         (--no-install, --no-cache, --plugin-dir <dir>, --require-terraform,
+                         --emulate, --require-emulator, --endpoint <url>, --json)
   synth [dir] [--hcl]    package the functions and write cdktf.out/ (--hcl: plain Terraform HCL)
   dev [dir] [flags]      run the project locally against an AWS emulator: HTTP, events, schedules
                          (--port <n>, --endpoint <url>, --fresh, --stop; see lambdaform dev --help)
