@@ -7,7 +7,7 @@ import { runCli } from "../src/cli/main.js";
 import { CancelledError } from "../src/errors.js";
 import { verifyProject } from "../src/verify/run.js";
 import type { StepId, VerifyReport } from "../src/verify/types.js";
-import { copyProject, edit, generateProject, removeTempDirs, tempDir } from "./support/project.js";
+import { copyProject, edit, formatLikeAUser, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 import { recordingIo } from "./support/io.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -85,6 +85,7 @@ describe("lambdaform verify on broken projects", () => {
       '{ name: "index.mjs", data: bundle.contents },\n' +
         '      { name: "built-from", data: Buffer.from(String((await import("node:fs")).statSync(path.join(handlersDir, file)).mtimeMs)) },',
     );
+    formatLikeAUser(dir, "scripts/package.mjs");
     const { code, report } = await verify(dir);
     expect(code).toBe(14);
     const step = expectFailedAt(report, "package");
@@ -100,6 +101,7 @@ describe("lambdaform verify on broken projects", () => {
     symlinkSync(path.relative(path.join(dir, "src/lib"), path.join(outside, "greeting.ts")), path.join(dir, "src/lib/greeting.ts"));
     symlinkSync("items.ts", path.join(dir, "src/lib/items-alias.ts"));
     edit(path.join(dir, "src/handlers/api.ts"), 'import { logger } from "../lib/logger";', 'import { logger } from "../lib/logger";\nimport { greeting } from "../lib/greeting";\nlogger.debug(greeting);');
+    formatLikeAUser(dir, "src/handlers/api.ts");
     const times = (root: string) =>
       Object.fromEntries(
         readdirSync(root, { recursive: true, encoding: "utf8" })

@@ -85,8 +85,10 @@ describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => 
     for (const id of ["typecheck", "test", "package", "synth", "check"]) {
       expect(stderr.some((l) => new RegExp(`^✓ ${id} +\\d+\\.\\d s  `).test(l)), `${id} line in:\n${stderr.join("\n")}`).toBe(true);
     }
-    // --no-install: the summary says what was not checked.
-    expect(stderr.at(-1)).toMatch(terraform.available ? /^verify passed in \d+\.\d s \(skipped: install\)$/ : /^verify passed in \d+\.\d s \(skipped: install, terraform\)$/);
+    // --no-install, and no --emulate: the summary says what was not checked.
+    expect(stderr.at(-1)).toMatch(
+      terraform.available ? /^verify passed in \d+\.\d s \(skipped: install, emulate\)$/ : /^verify passed in \d+\.\d s \(skipped: install, terraform, emulate\)$/,
+    );
     expect(sources(dir)).toEqual(before);
     expect(report.rules).toEqual(expect.any(Array));
   });

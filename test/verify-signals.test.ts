@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { execa, execaSync, type ResultPromise } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../src/paths.js";
-import { copyProject, generateProject, removeTempDirs, tempDir } from "./support/project.js";
+import { copyProject, formatLikeAUser, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 
 /**
  * The real CLI in a subprocess, stopped by a signal while a step runs: it must exit with
@@ -116,6 +116,8 @@ describe("lambdaform stopped by a signal", () => {
         "",
       ].join("\n"),
     );
+    // Formatted as the project's lint wants it, or typecheck (beside the tests) fails and stops them.
+    formatLikeAUser(dir, "src/handlers/slow.test.ts");
     const cli = startCli(["node_modules/.bin/tsx"], dir);
     started.push(cli.pid!);
     const stubborn = await until("the slow test to start its child", () => (existsSync(pidFile) && readFileSync(pidFile, "utf8") ? Number(readFileSync(pidFile, "utf8")) : undefined));

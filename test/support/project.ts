@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,4 +39,12 @@ export function edit(file: string, from: string | RegExp, to: string): void {
   const after = before.replace(from, to);
   if (after === before) throw new Error(`${file} has no ${String(from)}`);
   writeFileSync(file, after);
+}
+
+/**
+ * Formats files a test edited as `npm run format` would (Biome), so verify's lint, which checks
+ * formatting, passes them and the step the test is about is the one that runs into its break.
+ */
+export function formatLikeAUser(dir: string, ...files: string[]): void {
+  execFileSync(path.join(dir, "node_modules/.bin/biome"), ["check", "--write", ...files], { cwd: dir, stdio: "pipe" });
 }
