@@ -15,9 +15,10 @@ import { StepFailure, type Step, type StepContext, type StepOutcome } from "../c
  */
 export const emulateStep: Step = {
   id: "emulate",
-  describe: (ctx) => `apply the stack to ${ctx.options.endpoint ?? "a fresh moto"}, plan again (no changes), destroy`,
+  describe: (ctx) =>
+    asked(ctx) ? `apply the stack to ${ctx.options.endpoint ?? "a fresh moto"}, plan again (no changes), destroy` : "off unless --emulate",
   async run(ctx) {
-    if (!ctx.options.emulate && !ctx.options.requireEmulator) {
+    if (!asked(ctx)) {
       return { status: "skipped", detail: "not asked for: --emulate applies the stack to an AWS emulator (moto), plans again and destroys it" };
     }
     const outcome = await emulate(ctx);
@@ -30,9 +31,13 @@ export const emulateStep: Step = {
   inputs: (ctx) => ({
     files: outputFiles(ctx.dir, "cdktf.out"),
     // A run against a given endpoint proves nothing about a fresh moto, and the reverse.
-    values: { emulate: Boolean(ctx.options.emulate || ctx.options.requireEmulator), endpoint: ctx.options.endpoint ?? "moto" },
+    values: { emulate: asked(ctx), endpoint: ctx.options.endpoint ?? "moto" },
   }),
 };
+
+function asked(ctx: StepContext): boolean {
+  return Boolean(ctx.options.emulate || ctx.options.requireEmulator);
+}
 
 async function emulate(ctx: StepContext): Promise<StepOutcome> {
   // Set by the terraform step once a provider was installed: without one nothing can be applied.
