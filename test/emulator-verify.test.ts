@@ -1,14 +1,12 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resourceIds } from "../src/catalog/resource.js";
-import { triggerIds } from "../src/catalog/trigger.js";
 import { reportExitCode } from "../src/verify/exit-codes.js";
 import { verifyProject } from "../src/verify/run.js";
 import type { VerifyOptions } from "../src/verify/types.js";
 import { lambdaform } from "./support/grow.js";
 import { recordingIo } from "./support/io.js";
-import { copyProject, edit, generateProject, removeTempDirs } from "./support/project.js";
+import { copyProject, edit, everyTriggerAndResource, generateProject, removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
 /**
@@ -17,7 +15,6 @@ import { setupTerraform } from "./support/terraform.js";
  */
 const terraform = setupTerraform();
 const moto = hasMoto();
-const everything = [...triggerIds.flatMap((id) => ["--trigger", id]), ...resourceIds.flatMap((id) => ["--resource", id])];
 
 afterAll(() => removeTempDirs());
 
@@ -40,7 +37,7 @@ describe.skipIf(!terraform.available || !moto)("verify --emulate", () => {
     ["Python", "python3.13"],
   ])("a %s project with every trigger and resource", (_language, runtime) => {
     it("applies to moto, plans again with no changes, and destroys", async () => {
-      const dir = await generateProject("every", ["--runtime", runtime, ...everything]);
+      const dir = await generateProject("every", ["--runtime", runtime, ...everyTriggerAndResource]);
       const { code, emulate, summary } = await verify(dir, { emulate: true });
       expect(code, summary).toBe(0);
       expect(emulate.status, summary).toBe("passed");

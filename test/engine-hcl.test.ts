@@ -2,13 +2,11 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { resourceIds } from "../src/catalog/resource.js";
-import { triggerIds } from "../src/catalog/trigger.js";
 import { runCli } from "../src/cli/main.js";
 import { mockProvider } from "../src/verify/terraform/mock-test.js";
 import { relaxedConstraint } from "../src/verify/terraform/scratch.js";
 import { recordingIo } from "./support/io.js";
-import { generateProject, removeTempDirs, tempDir } from "./support/project.js";
+import { everyTriggerAndResourceProjects, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
 /**
@@ -19,12 +17,7 @@ import { setupTerraform } from "./support/terraform.js";
 const terraform = setupTerraform();
 afterAll(removeTempDirs);
 
-const everyTrigger = triggerIds.flatMap((id) => ["--trigger", id]);
-const everyResource = resourceIds.flatMap((id) => ["--resource", id]);
-const projects: [string, string[]][] = [
-  ["nodejs24.x, every trigger and resource, a public URL", ["--runtime", "nodejs24.x", ...everyTrigger, ...everyResource, "--url-auth", "NONE"]],
-  ["python3.13, every trigger and resource", ["--runtime", "python3.13", ...everyTrigger, ...everyResource]],
-];
+const projects = everyTriggerAndResourceProjects;
 
 async function tf(cwd: string, args: string[]) {
   return execa("terraform", args, { cwd, reject: false, stdin: "ignore", env: { ...process.env, TF_IN_AUTOMATION: "1" } });

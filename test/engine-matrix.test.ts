@@ -2,12 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { resourceIds } from "../src/catalog/resource.js";
-import { triggerIds } from "../src/catalog/trigger.js";
 import { diffSyntheses, formatDifferences, unexplained } from "../src/project/synth-diff.js";
 import type { VerifyReport } from "../src/verify/types.js";
 import { envFor, lambdaformOn, useNode } from "./support/node-binary.js";
-import { generateProject, removeTempDirs } from "./support/project.js";
+import { everyTriggerAndResourceProjects, generateProject, removeTempDirs } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
 /**
@@ -19,12 +17,7 @@ const terraform = setupTerraform();
 const node22 = useNode(22);
 afterAll(removeTempDirs);
 
-const everyTrigger = triggerIds.flatMap((id) => ["--trigger", id]);
-const everyResource = resourceIds.flatMap((id) => ["--resource", id]);
-const projects: [string, string[]][] = [
-  ["nodejs24.x, every trigger and resource, a public URL", ["--runtime", "nodejs24.x", ...everyTrigger, ...everyResource, "--url-auth", "NONE"]],
-  ["python3.13, every trigger and resource", ["--runtime", "python3.13", ...everyTrigger, ...everyResource]],
-];
+const projects = everyTriggerAndResourceProjects;
 
 async function synthesize(dir: string, node: string): Promise<unknown> {
   for (const script of ["scripts/package.mjs", "scripts/synth.mjs"]) await execa(node, [script], { cwd: dir, env: envFor(node), stdin: "ignore" });

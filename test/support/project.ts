@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { resourceIds } from "../../src/catalog/resource.js";
+import { triggerIds } from "../../src/catalog/trigger.js";
 import { commitNewProject } from "../../src/fs/commit.js";
 import { renderFor } from "./render.js";
 import { linkSharedDeps } from "./shared-install.js";
@@ -48,3 +50,12 @@ export function edit(file: string, from: string | RegExp, to: string): void {
 export function formatLikeAUser(dir: string, ...files: string[]): void {
   execFileSync(path.join(dir, "node_modules/.bin/biome"), ["check", "--write", ...files], { cwd: dir, stdio: "pipe" });
 }
+
+/** `create` flags for every trigger and every resource in the catalog. */
+export const everyTriggerAndResource = [...triggerIds.flatMap((id) => ["--trigger", id]), ...resourceIds.flatMap((id) => ["--resource", id])];
+
+/** The largest project of each language, as the engine tests build them (Node's with a public URL). */
+export const everyTriggerAndResourceProjects: [string, string[]][] = [
+  ["nodejs24.x, every trigger and resource, a public URL", ["--runtime", "nodejs24.x", ...everyTriggerAndResource, "--url-auth", "NONE"]],
+  ["python3.13, every trigger and resource", ["--runtime", "python3.13", ...everyTriggerAndResource]],
+];
