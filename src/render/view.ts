@@ -1,6 +1,6 @@
 import { throttlingCodes } from "../catalog/aws-errors.js";
 import { engineOf } from "../catalog/engines.js";
-import { resourceById, resourceVariable } from "../catalog/resource.js";
+import { resourceById, resourceVariable, type ResourceId } from "../catalog/resource.js";
 import { runtimeById } from "../catalog/runtimes.js";
 import { triggerById } from "../catalog/triggers/index.js";
 import { pythonDevVersions } from "../catalog/versions.js";
@@ -155,6 +155,13 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     /** Those of its resources its code calls through a variable (all but the layer). */
     calls: uses.map((r) => resourceView(spec, r)).filter((r) => r.envVar !== undefined),
     usesLayer: uses.some((r) => r.type === "layer"),
+    /**
+     * The primary resources (named after their type) this function's own code uses, by type:
+     * `{{#if fn.uses.table}}`. Its handler renders one typical use of each, and only those.
+     */
+    uses: Object.fromEntries(uses.filter((r) => r.name === r.type && r.type !== "layer").map((r) => [r.type, true])) as Partial<
+      Record<Exclude<ResourceId, "layer">, true>
+    >,
     /**
      * It sends items to the primary queue or publishes them to the primary topic: effects a
      * redelivery would repeat, so it records them in the idempotency table.
