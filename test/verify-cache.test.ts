@@ -5,7 +5,7 @@ import { runCli } from "../src/cli/main.js";
 import { verifyProject } from "../src/verify/run.js";
 import type { StepId, VerifyReport } from "../src/verify/types.js";
 import { recordingIo } from "./support/io.js";
-import { copyProject, generateProject, removeTempDirs, tempDir } from "./support/project.js";
+import { copyProject, edit, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 import { sharedNodeModules } from "./support/shared-install.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -38,6 +38,11 @@ beforeAll(async () => {
 });
 afterAll(removeTempDirs);
 
+const testOf = (report: VerifyReport) => report.steps.find((s) => s.id === "test")!;
+const appendTo = (file: string, text: string) => writeFileSync(file, `${readFileSync(file, "utf8")}\n${text}`);
+const fnName = (dir: string) => readdirSync(path.join(dir, "src/handlers")).find((f) => /^[a-z-]+\.ts$/.test(f) && !f.endsWith(".test.ts"))!.slice(0, -3);
+const handlerFile = (dir: string) => path.join(dir, "src/handlers", `${fnName(dir)}.ts`);
+
 describe("verify's step cache", () => {
   it("runs every step the first time, then answers an unchanged project from the cache", async () => {
     expect(ran(first)).toEqual(["typecheck", "test", "package", "synth", ...(terraform.available ? ["terraform"] : [])]);
@@ -49,16 +54,63 @@ describe("verify's step cache", () => {
     expect(again.steps.find((s) => s.id === "check")!.cached).toBeUndefined();
   });
 
-  it("sources: a new test reruns typecheck and tests only; a handler change reruns what packages, synthesizes and plans it", async () => {
+  it("sources: a new test reruns typecheck and tests only; a handler change reruns what packages and synthesizes it, a stack change terraform too", async () => {
     const tests = copyProject(base);
     writeFileSync(path.join(tests, "src/lib/extra.test.ts"), 'import { expect, it } from "vitest";\n\nit("adds up", () => {\n  expect(1 + 1).toBe(2);\n});\n');
     expect(ran(await verify(tests))).toEqual(["typecheck", "test"]);
 
+    // The package's bytes change, the configuration does not: validate and the mocked plan never open a package.
     const handler = copyProject(base);
-    const api = path.join(handler, "src/handlers", readdirSync(path.join(handler, "src/handlers")).find((f) => /^[a-z-]+\.ts$/.test(f) && !f.endsWith(".test.ts"))!);
-    writeFileSync(api, `${readFileSync(api, "utf8")}\nexport const cacheProbe = "changed";\n`);
-    expect(ran(await verify(handler))).toEqual(["typecheck", "test", "package", "synth", ...(terraform.available ? ["terraform"] : [])]);
+    appendTo(handlerFile(handler), 'export const cacheProbe = "changed";\n');
+    const afterHandler = await verify(handler);
+    expect(ran(afterHandler)).toEqual(["typecheck", "test", "package", "synth"]);
+
+    const stack = copyProject(base);
+    appendTo(path.join(stack, "infra/stack.ts"), "// a change to the stack's source that synthesizes the same stack\n");
+    expect(ran(await verify(stack))).toEqual(["typecheck", "test", "synth"]);
+    const tagged = copyProject(base);
+    edit(path.join(tagged, "infra/stack.ts"), 'ManagedBy: "lambdaform"', 'ManagedBy: "lambdaform", Team: "cache"');
+    expect(ran(await verify(tagged))).toEqual(["typecheck", "test", "synth", ...(terraform.available ? ["terraform"] : [])]);
   });
+
+  it("tests: after a pass, a change reruns only the tests it reaches; an unknown reach or a failure runs them all next time", async () => {
+    const total = (report: VerifyReport) => (testOf(report).metrics!.vitest as { total: number }).total;
+    const everyTest = total(first);
+    const dir = copyProject(base);
+
+    appendTo(handlerFile(dir), 'export const cacheProbe = "changed";\n');
+    const handler = testOf(await verify(dir));
+    expect(handler.detail).toMatch(/^vitest: \d+ tests passed, only those src\/handlers\/[a-z-]+\.ts reaches; the rest passed before/);
+    const handlerTests = (handler.metrics!.vitest as { total: number }).total;
+    expect(handlerTests).toBeGreaterThan(0);
+    expect(handlerTests).toBeLessThan(everyTest);
+
+    // A module every HTTP handler imports reaches more tests than the handler alone.
+    appendTo(path.join(dir, "src/lib/http.ts"), 'export const cacheProbe = "changed";\n');
+    expect(total(await verify(dir))).toBeGreaterThan(handlerTests);
+
+    // Sample events are read from disk, not imported: an edited one reruns its function's tests.
+    const events = path.join(dir, "events", fnName(dir));
+    const sample = path.join(events, readdirSync(events).sort()[0]!);
+    writeFileSync(sample, JSON.stringify(JSON.parse(readFileSync(sample, "utf8"))) + "\n");
+    const event = testOf(await verify(dir));
+    expect(event.metrics!.selection).toEqual({ vitest: [`src/handlers/${fnName(dir)}.test.ts`], pytest: [] });
+    expect(event.detail).toContain(`only those events/${fnName(dir)}/`);
+
+    // A failing test among those reached fails the step, and drops the pass the next run would build on.
+    const test = path.join(dir, `src/handlers/${fnName(dir)}.test.ts`);
+    const passing = readFileSync(test, "utf8");
+    appendTo(test, 'it("fails on purpose", () => {\n  expect(1).toBe(2);\n});\n');
+    expect(testOf(await verify(dir))).toMatchObject({ status: "failed", detail: "1 of " + (handlerTests + 1) + " vitest tests failed" });
+    writeFileSync(test, passing);
+    expect(total(await verify(dir))).toBe(everyTest);
+
+    // The test set-up script is read by no import: a change there runs everything.
+    appendTo(path.join(dir, "scripts/vitest-global-setup.mjs"), "// touched\n");
+    const setup = testOf(await verify(dir));
+    expect(setup.detail).toMatch(/^vitest: \d+ tests passed$/);
+    expect(total({ ...first, steps: [setup] })).toBe(everyTest);
+  }, 300_000);
 
   it("the lockfile: a new package-lock.json reruns every step that uses the packages; unchanged stacks keep terraform cached", async () => {
     const dir = copyProject(base);

@@ -5,7 +5,7 @@ import { runtimes, type Language } from "../catalog/runtimes.js";
 import { manifestFile, type Manifest } from "../manifest/manifest.js";
 import { readManifest } from "../manifest/read.js";
 import { commandLine, exec, tail, type ExecResult } from "./exec.js";
-import type { StepInputs } from "./cache/inputs.js";
+import type { FileChanges, StepInputs } from "./cache/inputs.js";
 import type { RuleResult } from "./rules/index.js";
 import type { StepId, StepResult, VerifyOptions } from "./types.js";
 
@@ -25,6 +25,11 @@ export interface Step {
   inputs?(ctx: StepContext): StepInputs | Promise<StepInputs>;
   /** Folders of the project the step writes and later steps read: a cached pass needs them as written. */
   outputs?: readonly string[];
+  /**
+   * It can rerun only what a change touches: its cache entry keeps the files it passed with, and
+   * `ctx.changes` tells it which changed since (only when nothing else in its inputs did).
+   */
+  incremental?: boolean;
 }
 
 /** A step failed for a reason worth one line, with the command and its output when there was one. */
@@ -61,6 +66,11 @@ export function readProject(dir: string): ProjectInfo {
 export class StepContext {
   /** The command running now, named in a timeout's report. */
   current?: string;
+  /**
+   * For an incremental step: the files changed since it last passed with the same tools and
+   * settings. Absent when there is no such pass (or with --no-cache): the step runs whole.
+   */
+  changes?: FileChanges;
 
   constructor(
     readonly project: ProjectInfo,

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { CancelledError } from "../errors.js";
-import { cacheKey, forgetSources, outputFiles } from "./cache/inputs.js";
-import { cachedResult, dropEntry, readEntry, writeEntry } from "./cache/store.js";
+import { cacheKey, fileChanges, forgetSources, inputsBase, outputFiles, type FileHashes } from "./cache/inputs.js";
+import { cachedResult, dropEntry, readEntry, readLastPass, writeEntry } from "./cache/store.js";
 import { readProject, StepAborted, StepContext, StepFailure, type ProjectInfo, type Step } from "./context.js";
 import { reportExitCode } from "./exit-codes.js";
 import { Progress } from "./progress.js";
@@ -130,9 +130,9 @@ async function runStep(step: Step, project: ProjectInfo, options: VerifyOptions,
     },
   });
   const ctx = new StepContext(project, options, signal, versions, report.rules);
-  const key = await inputsKey(step, ctx);
-  if (key && options.cache !== false) {
-    const entry = readEntry(project.dir, step.id, key);
+  const inputs = await stepInputs(step, ctx);
+  if (inputs && options.cache !== false) {
+    const entry = readEntry(project.dir, step.id, inputs.key);
     // Reused only while the files it wrote for later steps are as it wrote them.
     if (entry && (step.outputs ?? []).every((folder) => sameFiles(outputFiles(project.dir, folder), entry.outputs, folder))) {
       Object.assign(report.versions, entry.versions);
@@ -140,6 +140,10 @@ async function runStep(step: Step, project: ProjectInfo, options: VerifyOptions,
       progress.finish(result);
       return result;
     }
+    // Only files changed since the step last passed, with the same tools and settings: a step
+    // that can tell what they touch reruns only that (the tests of one edited handler).
+    const last = step.incremental ? readLastPass(project.dir, step.id) : undefined;
+    if (last?.inputs?.base === inputs.base) ctx.changes = fileChanges(last.inputs.files, inputs.files);
   }
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -161,29 +165,31 @@ async function runStep(step: Step, project: ProjectInfo, options: VerifyOptions,
       result = { id: step.id, status: "failed", durationMs: elapsed(), detail: failure.message, command: failure.command, output: failure.output };
     }
   }
-  if (key) remember(step, project.dir, key, result, reported);
+  if (inputs) remember(step, project.dir, inputs, result, reported);
   progress.finish(result);
   return result;
 }
 
-/** The step's cache key, or none when it has no declared inputs or they cannot be read (it then simply runs). */
-async function inputsKey(step: Step, ctx: StepContext): Promise<string | undefined> {
+/** The step's cache key and what it hashed, or none when it has no declared inputs or they cannot be read (it then simply runs). */
+async function stepInputs(step: Step, ctx: StepContext): Promise<{ key: string; base: string; files: FileHashes } | undefined> {
   if (!step.inputs) return undefined;
   try {
-    return cacheKey(step.id, await step.inputs(ctx));
+    const inputs = await step.inputs(ctx);
+    return { key: cacheKey(step.id, inputs), base: inputsBase(step.id, inputs), files: inputs.files };
   } catch {
     return undefined;
   }
 }
 
 /** Keeps a pass for the next run; a failure drops what was kept, so no earlier pass can ever answer for it. */
-function remember(step: Step, dir: string, key: string, result: StepResult, versions: Record<string, string>): void {
+function remember(step: Step, dir: string, inputs: { key: string; base: string; files: FileHashes }, result: StepResult, versions: Record<string, string>): void {
   try {
     if (result.status === "failed") return dropEntry(dir, step.id);
     // Skipped (Terraform unavailable, stopped by another failure): nothing learned either way.
     if (result.status !== "passed") return;
     const outputs = Object.assign({}, ...(step.outputs ?? []).map((folder) => outputFiles(dir, folder)));
-    writeEntry(dir, step.id, { key, detail: result.detail, notes: result.notes, metrics: result.metrics, versions, outputs });
+    const { key, base, files } = inputs;
+    writeEntry(dir, step.id, { key, detail: result.detail, notes: result.notes, metrics: result.metrics, versions, outputs, ...(step.incremental ? { inputs: { base, files } } : {}) });
   } catch {
     // A read-only project still verifies; it only runs every step next time.
   }

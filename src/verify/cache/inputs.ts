@@ -91,6 +91,24 @@ export function cacheKey(step: string, inputs: StepInputs): string {
   return sha256(JSON.stringify({ step, verifier: verifierVersion(), node: process.version, values: inputs.values, files }));
 }
 
+/** A hash of everything in a step's inputs but its files: two runs with the same base differ only in files. */
+export function inputsBase(step: string, inputs: StepInputs): string {
+  return sha256(JSON.stringify({ step, verifier: verifierVersion(), node: process.version, values: inputs.values }));
+}
+
+/** What changed between two sets of file hashes: paths added or edited, and paths removed. */
+export interface FileChanges {
+  changed: string[];
+  removed: string[];
+}
+
+export function fileChanges(before: FileHashes, now: FileHashes): FileChanges {
+  return {
+    changed: Object.keys(now).filter((rel) => before[rel] !== now[rel]).sort(),
+    removed: Object.keys(before).filter((rel) => !(rel in now)).sort(),
+  };
+}
+
 export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { pythonDevVersions } from "../../catalog/versions.js";
 import type { StepContext } from "../context.js";
-import { installedPackages, isTestFile, lockfile, only, outputFiles, projectSources, sha256, type StepInputs } from "./inputs.js";
+import { installedPackages, isTestFile, lockfile, only, outputFiles, projectSources, sha256, type FileHashes, type StepInputs } from "./inputs.js";
 
 /**
  * Each cached step's inputs. Kept together so what invalidates what reads in one place:
@@ -14,6 +14,7 @@ import { installedPackages, isTestFile, lockfile, only, outputFiles, projectSour
  * - synth: every source but tests (infra/ may import from src/), and the zips package wrote.
  * - terraform: the synthesized stacks (an edit that leaves them as they were leaves terraform
  *   cached), Terraform's version, its settings (CLI config, plugin folders), --require-terraform.
+ *   Not the packages' bytes: see `stackShape`.
  *
  * check runs every time: it reads the stacks in-process in milliseconds and its rules can come
  * from template packs outside the project.
@@ -47,7 +48,7 @@ export async function terraformInputs(ctx: StepContext): Promise<StepInputs> {
   const folders = [...text.matchAll(/\bpath\s*=\s*"([^"]+)"/g)].map((m) => m[1]!);
   if (ctx.options.pluginDir) folders.push(path.resolve(ctx.options.pluginDir));
   return {
-    files: outputFiles(ctx.dir, "cdktf.out"),
+    files: stackShape(outputFiles(ctx.dir, "cdktf.out"), ctx.dir),
     values: {
       terraform: version.ok ? version.stdout.match(/"terraform_version":\s*"([^"]+)"/)?.[1] : "none",
       config: [config, text ? sha256(text) : "absent"],
@@ -65,4 +66,28 @@ function listing(folder: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** `assets/<construct>/<content hash>/<file>`: cdktf names each asset's folder after its bytes. */
+const assetPath = /^(cdktf\.out\/stacks\/[^/]+\/assets\/[^/]+\/)[0-9A-F]{32}(\/.+)$/;
+
+/**
+ * The synthesized stacks without what only the packages' bytes decide: the asset folders' hash
+ * names and every `source_code_hash`. Validate and the mocked plan never open a package (the
+ * mock provider reads no file), so an edit to one handler's code leaves terraform cached, while
+ * any change to the configuration itself, a package added or removed included, reruns it.
+ */
+export function stackShape(files: FileHashes, dir: string): FileHashes {
+  const shape: FileHashes = {};
+  for (const [rel, hash] of Object.entries(files)) {
+    const asset = assetPath.exec(rel);
+    if (asset) shape[`${asset[1]}<content>${asset[2]}`] = "package";
+    else if (rel.endsWith(".tf.json")) {
+      const text = readFileSync(path.join(dir, rel), "utf8")
+        .replace(/("source_code_hash":\s*)"[^"]*"/g, '$1"<content>"')
+        .replace(/(assets\/[^/"]+\/)[0-9A-F]{32}\//g, "$1<content>/");
+      shape[rel] = sha256(text);
+    } else shape[rel] = hash;
+  }
+  return shape;
 }

@@ -16,6 +16,11 @@ export interface CachedStep {
   versions: Record<string, string>;
   /** Files the step wrote that later steps read (dist/, cdktf.out/): reused only while they are as written. */
   outputs: FileHashes;
+  /**
+   * The inputs it passed with, for steps that can rerun only what a change touches: `base`
+   * hashes everything but the files (step, lambdaform, Node, tool versions, settings).
+   */
+  inputs?: { base: string; files: FileHashes };
 }
 
 function entryFile(dir: string, step: StepId): string {
@@ -27,6 +32,19 @@ export function readEntry(dir: string, step: StepId, key: string): CachedStep | 
   try {
     const entry = JSON.parse(readFileSync(entryFile(dir, step), "utf8")) as CachedStep;
     return entry.key === key ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The step's last passed entry whatever its key, for a step that reruns only what changed since
+ * (the test step); anything unreadable is none.
+ */
+export function readLastPass(dir: string, step: StepId): CachedStep | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(entryFile(dir, step), "utf8")) as CachedStep;
+    return entry.inputs ? entry : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,9 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { sourceInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
+import { testSelection, type TestSelection } from "./test-selection.js";
 
 interface Counts {
   passed: number;
@@ -8,28 +11,57 @@ interface Counts {
   total: number;
 }
 
-/** The project's own unit tests: vitest, and pytest for Python handlers, each counted. */
+/**
+ * The project's own unit tests: vitest, and pytest for Python handlers, each counted. After a
+ * pass, a change whose reach is known reruns only the tests it reaches (test-selection.ts).
+ */
 export const testStep: Step = {
   id: "test",
-  describe: (ctx) => (ctx.project.language === "python" ? "vitest run; python3 -m pytest -q" : "vitest run"),
+  describe: (ctx) => {
+    const only = selectionOf(ctx);
+    if (only) return `${[only.vitest.length ? "vitest related" : "", only.pytest.length ? "pytest" : ""].filter(Boolean).join("; ") || "no test"}: only what the change reaches`;
+    return ctx.project.language === "python" ? "vitest run; python3 -m pytest -q" : "vitest run";
+  },
   inputs: sourceInputs,
+  incremental: true,
   async run(ctx) {
+    const only = selectionOf(ctx);
     const metrics: Record<string, unknown> = {};
-    const vitest = await runVitest(ctx);
-    metrics.vitest = vitest;
-    const parts = [`vitest: ${vitest.passed} tests passed`];
-    if (ctx.project.language === "python") {
-      const pytest = await runPytest(ctx);
-      metrics.pytest = pytest;
-      parts.push(`pytest: ${pytest.passed} tests passed`);
+    const parts: string[] = [];
+    if (!only || only.vitest.length > 0) {
+      const vitest = await runVitest(ctx, only?.vitest);
+      metrics.vitest = vitest;
+      parts.push(`vitest: ${vitest.passed} tests passed`);
     }
-    return { status: "passed", detail: parts.join("; "), metrics };
+    if (ctx.project.language === "python" && (!only || only.pytest.length > 0)) {
+      const pytest = await runPytest(ctx, only?.pytest);
+      metrics.pytest = pytest;
+      parts.push(`pytest: ${pytest.passed} tests passed${only ? ` (${only.pytest.join(", ")})` : ""}`);
+    }
+    if (!only) return { status: "passed", detail: parts.join("; "), metrics };
+    metrics.selection = only;
+    const changed = [...ctx.changes!.changed, ...ctx.changes!.removed];
+    const what = changed.length === 1 ? changed[0] : `${changed.length} changed files`;
+    const ran = parts.length ? `${parts.join("; ")}, only those ${what} reaches` : `no test reaches ${what}`;
+    return { status: "passed", detail: `${ran}; the rest passed before with the same files`, metrics };
   },
 };
 
-async function runVitest(ctx: StepContext): Promise<Counts> {
+/** The tests to rerun, or undefined to run them all (no earlier pass to build on, or a change whose reach is unknown). */
+function selectionOf(ctx: StepContext): TestSelection | undefined {
+  if (!ctx.changes) return undefined;
+  const functions = ctx.project.manifest.spec.functions.map((f) => f.name);
+  const selection = testSelection(ctx.changes, ctx.project.language, functions);
+  if (!selection) return undefined;
+  // A test file the user deleted has nothing to run (vitest and pytest would stop at the missing path).
+  const present = (rel: string) => existsSync(path.join(ctx.dir, rel));
+  return { vitest: selection.vitest.filter(present), pytest: selection.pytest.filter(present) };
+}
+
+async function runVitest(ctx: StepContext, related?: string[]): Promise<Counts> {
   // --no-cache: verify leaves node_modules alone (vitest would write its results cache there).
-  const result = await ctx.run(ctx.bin("vitest"), ["run", "--no-cache"]);
+  const args = related ? ["related", "--run", "--no-cache", "--passWithNoTests", ...related] : ["run", "--no-cache"];
+  const result = await ctx.run(ctx.bin("vitest"), args);
   const version = ctx.packageVersion("vitest");
   if (version) ctx.versions.vitest = version;
   const counts = vitestCounts(result.output);
@@ -40,8 +72,8 @@ async function runVitest(ctx: StepContext): Promise<Counts> {
   return counts ?? { passed: 0, failed: 0, total: 0 };
 }
 
-async function runPytest(ctx: StepContext): Promise<Counts> {
-  const result = await ctx.run("python3", ["-m", "pytest", "-q"], { env: { PYTHONDONTWRITEBYTECODE: "1" } });
+async function runPytest(ctx: StepContext, files: string[] = []): Promise<Counts> {
+  const result = await ctx.run("python3", ["-m", "pytest", "-q", ...files], { env: { PYTHONDONTWRITEBYTECODE: "1" } });
   const counts = pytestCounts(result.output);
   if (!result.ok) {
     const what = counts && counts.failed > 0 ? `${counts.failed} of ${counts.total} pytest tests failed` : `pytest failed (${result.spawnError ?? `exit code ${result.exitCode}`})`;
