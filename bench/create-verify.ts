@@ -7,7 +7,8 @@
  * - `lambdaform verify` of that project again, nothing changed (the step cache and the install
  *   skip), against the first verify; the install step's time in it;
  * - synth and typecheck again on the result (wall time; peak memory from GNU time);
- * - create + verify of the project with every trigger and resource;
+ * - create + verify of the project with every trigger and resource, then verify again after
+ *   editing one of its handlers (only that handler's tests may rerun; terraform stays cached);
  * - `lambdaform add` without install or verify (a resource, a function, the same resource
  *   again), each on a fresh copy of one --no-install --no-verify project, against `node -e 0`.
  *
@@ -25,7 +26,7 @@
  * verify step failed.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -286,7 +287,36 @@ function createVerify(parent: string, baseline: number, verdicts: Verdict[], row
   verdicts.push(verdict("all-trigger create + verify", `≤ ${targets.allTriggersSeconds} s`, [!allFailed && all.seconds <= targets.allTriggersSeconds], allFailed ? ` (${allFailed.id} failed)` : ""));
   rows.push({ what: "create + verify, every trigger and resource", figure: fmt(all.seconds), ratio: `${(all.seconds / targets.allTriggersSeconds).toFixed(2)}× target`, target: verdicts.at(-1)!.cell });
   for (const step of all.report.steps) rows.push({ what: `    ${step.id}: ${stepState(step)}`, figure: fmt(step.durationMs / 1000) });
+  if (!allFailed) oneHandlerChanged(path.join(allHome, "svc"), all.report, pluginArgs, verdicts, rows);
   return report;
+}
+
+/**
+ * The loop a developer lives in: one handler of the all-trigger project edited, then verify.
+ * Only the steps the edit reaches may run: typecheck, that handler's tests, package and synth;
+ * terraform stays cached (the stack's configuration did not change).
+ */
+function oneHandlerChanged(project: string, first: VerifyReport, pluginArgs: string[], verdicts: Verdict[], rows: Row[]): void {
+  const python = values.runtime!.startsWith("python");
+  const dir = path.join(project, python ? "src/app/handlers" : "src/handlers");
+  const handler = path.join(dir, readdirSync(dir).filter((f) => (python ? /^[a-z]\w*\.py$/.test(f) && f !== "__init__.py" : /^[a-z-]+\.ts$/.test(f) && !f.endsWith(".test.ts"))).sort()[0]!);
+  appendFileSync(handler, python ? "\nBENCH_PROBE = 1\n" : "\nexport const benchProbe = 1;\n");
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [lambdaformBin, "verify", ".", "--json", ...pluginArgs], { cwd: project, encoding: "utf8", maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const report = parsedReport(result.stdout);
+  const step = (id: string) => report?.steps.find((s) => s.id === id);
+  const narrowed = step("test")?.status === "passed" && step("test")!.detail.includes("only those");
+  const terraformKept = step("terraform")?.status !== "passed" || step("terraform")!.cached === true;
+  const firstSeconds = first.durationMs / 1000;
+  verdicts.push(verdict("one handler changed", "only its tests rerun, terraform cached", [result.status === 0, narrowed, terraformKept]));
+  rows.push({
+    what: `verify after editing ${path.relative(project, handler)} (every trigger and resource)`,
+    figure: fmt(seconds),
+    ratio: `${(seconds / firstSeconds).toFixed(2)}× its first verify`,
+    target: verdicts.at(-1)!.cell,
+  });
+  for (const s of report?.steps ?? []) rows.push({ what: `    ${s.id}: ${stepState(s)}`, figure: fmt(s.durationMs / 1000) });
 }
 
 function createAndVerify(cwd: string, args: string[]): { seconds: number; report: VerifyReport } {
@@ -381,6 +411,15 @@ function stepState(step: StepResult): string {
   if (step.status === "passed") return "passed";
   if (step.status === "failed") return "**FAILED**";
   return optedOut(step) ? "off (opt-in: --emulate)" : "**SKIPPED** (see below)";
+}
+
+/** `lambdaform verify --json`'s report (create's --json nests it under `verify`). */
+function parsedReport(stdout: string): VerifyReport | undefined {
+  try {
+    return JSON.parse(stdout) as VerifyReport;
+  } catch {
+    return undefined;
+  }
 }
 
 function verifyReport(stdout: string): VerifyReport | undefined {
