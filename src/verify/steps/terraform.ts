@@ -6,6 +6,7 @@ import { StepFailure, type Step, type StepContext, type StepOutcome } from "../c
 import { tail } from "../exec.js";
 import { writeMockTest } from "../terraform/mock-test.js";
 import { applySubstitutions, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
+import { remember, rememberedSubstitutions } from "../terraform/runtime-memory.js";
 import {
   copyStack,
   firstError,
@@ -27,7 +28,7 @@ class Unavailable extends Error {}
  */
 export const terraformStep: Step = {
   id: "terraform",
-  describe: () => "terraform init, validate and a mocked plan (scratch copy, offline)",
+  describe: () => "terraform init, then validate and a mocked plan in one terraform test (scratch copy, offline)",
   inputs: terraformInputs,
   async run(ctx) {
     const outcome = await checkStacks(ctx);
@@ -79,10 +80,8 @@ async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<s
   };
   try {
     const details = await timed("initMs", () => init(ctx, scratch, stack, metrics));
-    details.push(...(await timed("validateMs", () => validate(ctx, scratch))));
     writeMockTest(scratch, stack, ctx.project.manifest.spec.region);
-    const plan = await timed("planMs", () => ctx.run("terraform", ["test", "-no-color"], { cwd: scratch }));
-    if (!plan.ok) throw new StepFailure(`mocked plan failed: ${firstError(plan.output)}`, plan.command, tail(plan.output));
+    details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch))));
     return details;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -124,37 +123,54 @@ function where(e: Diagnostic): string {
   return e.range ? `${context}${e.range.filename}:${e.range.start.line}: ` : "";
 }
 
-/** `terraform validate`; a provider older than the runtime is validated with its newest same-language runtime. */
-async function validate(ctx: StepContext, scratch: string): Promise<string[]> {
-  let errors = await validateErrors(ctx, scratch);
-  const subs: RuntimeSubstitution[] = [];
+/**
+ * `terraform test` against the mocked provider. Terraform validates the configuration (its own
+ * rules and the provider's argument and value checks, as `terraform validate` does) before it
+ * plans, so one run, one start of the provider, does both. A provider older than a runtime is
+ * given its newest same-language runtime in the scratch copy: what this provider version was
+ * found to lack before is swapped at once (runtime-memory.ts), anything else after the run that
+ * finds it.
+ */
+async function validateAndPlan(ctx: StepContext, scratch: string): Promise<string[]> {
+  const provider = ctx.versions["aws-provider"] ?? "unknown";
+  const subs: RuntimeSubstitution[] = applySubstitutions(scratch, rememberedSubstitutions(provider));
+  let errors = await planErrors(ctx, scratch);
   // Two rounds at most: Terraform reports an argument it does not know before it checks values
   // such as runtimes, so a cdktn stack can need one of each.
   for (let round = 0; errors.length > 0 && round < 2; round++) {
     const found = runtimeSubstitutions(errors);
-    if (!found) throw validateFailure(errors);
-    applySubstitutions(scratch, found);
-    subs.push(...found);
-    errors = await validateErrors(ctx, scratch);
+    if (!found) throw planFailure(errors);
+    subs.push(...applySubstitutions(scratch, found));
+    remember(provider, found);
+    errors = await planErrors(ctx, scratch);
   }
-  if (errors.length > 0) throw validateFailure(errors);
-  const provider = ctx.versions["aws-provider"];
+  if (errors.length > 0) throw planFailure(errors);
   return subs.map((s) => `provider ${provider} predates ${s.from}; validated with ${s.to} in a scratch copy`);
 }
 
-async function validateErrors(ctx: StepContext, scratch: string): Promise<Diagnostic[]> {
-  const result = await ctx.run("terraform", ["validate", "-json", "-no-color"], { cwd: scratch });
-  let parsed: { valid?: boolean; diagnostics?: Diagnostic[] };
-  try {
-    parsed = JSON.parse(result.stdout);
-  } catch {
-    throw new StepFailure(`terraform validate failed: ${firstError(result.output)}`, result.command, tail(result.output));
+/** The errors of one `terraform test -json` run (none when it passed). */
+async function planErrors(ctx: StepContext, scratch: string): Promise<Diagnostic[]> {
+  const result = await ctx.run("terraform", ["test", "-json", "-no-color"], { cwd: scratch });
+  if (result.ok) return [];
+  const errors: Diagnostic[] = [];
+  for (const line of result.stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const message = JSON.parse(line) as { diagnostic?: Diagnostic };
+      if (message.diagnostic?.severity === "error") errors.push(message.diagnostic);
+    } catch {
+      // Not a message line.
+    }
   }
-  return (parsed.diagnostics ?? []).filter((d) => d.severity === "error");
+  if (errors.length === 0) throw new StepFailure(`mocked plan failed: ${firstError(result.output)}`, result.command, tail(result.output));
+  return errors;
 }
 
-function validateFailure(errors: Diagnostic[]): StepFailure {
+/** Errors pointing into the stack are its configuration's (what `terraform validate` finds); others arose in planning. */
+function planFailure(errors: Diagnostic[]): StepFailure {
   const lines = errors.map((e) => `${where(e)}${e.summary}${e.detail ? ` (${e.detail})` : ""}`);
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-  return new StepFailure(`terraform validate: ${lines[0]}${more}`, "terraform validate -json", tail(lines.join("\n")));
+  const what = errors[0]!.range?.filename === "cdk.tf.json" ? "terraform validate" : "mocked plan failed";
+  return new StepFailure(`${what}: ${lines[0]}${more}`, "terraform test -json", tail(lines.join("\n")));
 }
+

@@ -78,18 +78,35 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
-/** Rewrites runtimes in the scratch copy's cdk.tf.json (functions and layers). */
-export function applySubstitutions(scratch: string, subs: readonly RuntimeSubstitution[]): void {
+/**
+ * Rewrites runtimes in the scratch copy's cdk.tf.json (functions and layers) and leaves out
+ * arguments the provider predates; returns the substitutions that changed something.
+ */
+export function applySubstitutions(scratch: string, subs: readonly RuntimeSubstitution[]): RuntimeSubstitution[] {
+  if (subs.length === 0) return [];
   const file = path.join(scratch, "cdk.tf.json");
-  const stack = JSON.parse(readFileSync(file, "utf8"));
-  const swap = (id: unknown) => subs.find((s) => s.from === id)?.to ?? id;
+  const before = readFileSync(file, "utf8");
+  const stack = JSON.parse(before);
+  const used = new Set<RuntimeSubstitution>();
+  const swap = (id: unknown) => {
+    const sub = subs.find((s) => s.from === id);
+    if (sub) used.add(sub);
+    return sub?.to ?? id;
+  };
   for (const fn of Object.values<any>(stack.resource?.aws_lambda_function ?? {})) fn.runtime = swap(fn.runtime);
   for (const layer of Object.values<any>(stack.resource?.aws_lambda_layer_version ?? {})) {
     if (Array.isArray(layer.compatible_runtimes)) layer.compatible_runtimes = [...new Set(layer.compatible_runtimes.map(swap))];
   }
-  const dropped = subs.filter((s) => s.argument).map((s) => s.from.split(" ")[0]!);
-  for (const resources of Object.values<Record<string, any>>(stack.resource ?? {})) {
-    for (const body of Object.values<any>(resources)) for (const argument of dropped) delete body[argument];
+  for (const sub of subs.filter((s) => s.argument)) {
+    const argument = sub.from.split(" ")[0]!;
+    for (const resources of Object.values<Record<string, any>>(stack.resource ?? {})) {
+      for (const body of Object.values<any>(resources)) {
+        if (!(argument in body)) continue;
+        delete body[argument];
+        used.add(sub);
+      }
+    }
   }
-  writeFileSync(file, JSON.stringify(stack, null, 2));
+  if (used.size > 0) writeFileSync(file, JSON.stringify(stack, null, 2));
+  return subs.filter((s) => used.has(s));
 }
