@@ -4,10 +4,22 @@ import json
 from botocore.exceptions import ClientError, EndpointConnectionError
 
 from app.lib.errors import DependencyError, NotFoundError, ValidationError
-from app.lib.http import HttpRequest, error_response, handle_http
+from app.lib.http import HttpRequest, HttpResponse, error_response, handle_http
+from app.lib.items import Item
 from app.lib.observability import metrics
-from tests.stubs import AwsStubs
 from tests.support import Logs
+
+# What the handler does with items, here: keeps them in memory.
+STORE: dict[str, Item] = {}
+
+
+def create(item: Item) -> Item:
+    STORE[item["id"]] = item
+    return item
+
+
+def route(request: HttpRequest) -> HttpResponse:
+    return handle_http(request, "r1", create=create, read=STORE.get)
 
 
 def aws_error(code: str, status: int) -> ClientError:
@@ -58,15 +70,25 @@ def test_hides_unexpected_errors_behind_a_500_that_carries_the_request_id() -> N
 
 
 def test_answers_the_health_check_with_or_without_a_trailing_slash() -> None:
-    assert handle_http(HttpRequest(method="GET", path="/health"), "r1")["statusCode"] == 200
-    assert handle_http(HttpRequest(method="get", path="/health/"), "r1")["statusCode"] == 200
+    assert route(HttpRequest(method="GET", path="/health"))["statusCode"] == 200
+    assert route(HttpRequest(method="get", path="/health/"))["statusCode"] == 200
 
 
-def test_decodes_base64_bodies(aws: AwsStubs) -> None:
-    aws.item_saved({"id": "b64"})
+def test_hands_a_created_item_to_the_handler_and_reads_it_back_by_its_decoded_id() -> None:
+    body = json.dumps({"id": "a b", "name": "Blue mug"})
+
+    created = route(HttpRequest(method="POST", path="/items", body=body))
+    found = route(HttpRequest(method="GET", path="/items/a%20b"))
+
+    assert (created["statusCode"], json.loads(created["body"])) == (201, {"id": "a b", "name": "Blue mug"})
+    assert (found["statusCode"], json.loads(found["body"])) == (200, {"id": "a b", "name": "Blue mug"})
+    assert route(HttpRequest(method="GET", path="/items/nope"))["statusCode"] == 404
+
+
+def test_decodes_base64_bodies() -> None:
     body = base64.b64encode(json.dumps({"id": "b64"}).encode()).decode()
 
-    response = handle_http(HttpRequest(method="POST", path="/items", body=body, is_base64_encoded=True), "r1")
+    response = route(HttpRequest(method="POST", path="/items", body=body, is_base64_encoded=True))
 
     assert response["statusCode"] == 201
     assert json.loads(response["body"])["id"] == "b64"
@@ -76,10 +98,10 @@ def test_rejects_what_json_does_not_allow_with_400() -> None:
     cases = [("", False), ('{"count": NaN}', False), ('{"count": 1e400}', False), ("not base64!", True)]
     for body, is_base64_encoded in cases:
         request = HttpRequest(method="POST", path="/items", body=body, is_base64_encoded=is_base64_encoded)
-        assert handle_http(request, "r1")["statusCode"] == 400, body
+        assert route(request)["statusCode"] == 400, body
 
 
 def test_rejects_an_item_that_is_not_an_object_or_has_a_bad_id_with_400() -> None:
     for body in ["[1, 2]", '{"id": 7}', '{"id": ""}', json.dumps({"id": "x" * 1025})]:
-        response = handle_http(HttpRequest(method="POST", path="/items", body=body), "r1")
+        response = route(HttpRequest(method="POST", path="/items", body=body))
         assert response["statusCode"] == 400, body

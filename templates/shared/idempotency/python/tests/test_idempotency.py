@@ -1,4 +1,4 @@
-"""A redelivered event stores its item again but announces it once (app.lib.idempotency)."""
+"""A redelivered event announces its item once (app.lib.idempotency)."""
 
 import pytest
 
@@ -9,13 +9,21 @@ from tests.stubs import OUTAGE, AwsStubs
 ITEM: items.Item = {"id": "order-1001", "name": "Blue mug", "quantity": 2}
 
 
-def test_a_redelivery_stores_the_item_again_and_announces_it_once(aws: AwsStubs) -> None:
-    first = aws.item_saved(ITEM)
-    again = aws.item_saved(ITEM, announced_before=True)
+def test_an_effect_runs_once_however_often_its_payload_comes(aws: AwsStubs) -> None:
+    key = "announce#" + idempotency.payload_hash(ITEM)
+    aws.idempotency.add_response("put_item", {}, None)
+    aws.idempotency.add_response("update_item", {}, None)
+    completed = {"id": {"S": key}, "status": {"S": "COMPLETED"}, "expiration": {"N": "4102444800"}}
+    aws.idempotency.add_client_error(
+        "put_item", service_error_code="ConditionalCheckFailedException", modeled_fields={"Item": completed}
+    )
+    ran: list[bool] = []
 
-    assert items.save_item(dict(ITEM)) == first
-    # The stubs fail on any call they do not expect: a second send or publish would.
-    assert items.save_item(dict(ITEM)) == again == first
+    assert idempotency.once("announce", ITEM, lambda: ran.append(True))
+    # The redelivery finds the completed record: the stubs fail on any call they do not expect,
+    # and the effect does not run again.
+    assert not idempotency.once("announce", dict(ITEM), lambda: ran.append(True))
+    assert ran == [True]
 
 
 def test_the_same_payload_in_another_key_order_is_the_same_announcement() -> None:

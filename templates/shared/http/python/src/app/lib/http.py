@@ -9,7 +9,7 @@ from typing import Any, TypedDict
 from urllib.parse import unquote
 
 from app.lib.errors import DependencyError, NotFoundError, ValidationError
-from app.lib.items import get_item, save_item, to_item
+from app.lib.items import Item, to_item
 from app.lib.json_input import parse_json
 from app.lib.observability import metrics, report_failure
 
@@ -30,6 +30,9 @@ class HttpResponse(TypedDict):
     body: str
 
 
+# What the handler does with an item: its own logic, which the routes below call.
+Create = Callable[[Item], Item]
+Read = Callable[[str], Item | None]
 RouteHandler = Callable[[HttpRequest, tuple[str, ...]], HttpResponse]
 
 
@@ -41,39 +44,38 @@ def json_response(status_code: int, body: Any, headers: dict[str, str] | None = 
     }
 
 
-def _health(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
-    return json_response(200, {"status": "ok"})
+def _routes(create: Create, read: Read) -> list[tuple[re.Pattern[str], dict[str, RouteHandler]]]:
+    """The items API: GET /health, POST /items, GET /items/{id}."""
+
+    def health(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
+        return json_response(200, {"status": "ok"})
+
+    def create_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
+        # A client that retries a POST sends an `id` to create the same item again.
+        item = create(to_item(_parse_json_body(request)))
+        metrics.add("ItemsSaved")
+        return json_response(201, item)
+
+    def read_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
+        (item_id,) = params
+        item = read(unquote(item_id))
+        if item is None:
+            raise NotFoundError(f"no item {item_id}")
+        return json_response(200, item)
+
+    return [
+        (re.compile(r"/health"), {"GET": health}),
+        (re.compile(r"/items"), {"POST": create_item}),
+        (re.compile(r"/items/([^/]+)"), {"GET": read_item}),
+    ]
 
 
-def _create_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
-    # ---- The service's own logic goes here (and in the routes below): this demo saves the body
-    # ---- as an item. A client that retries a POST sends an `id` to save the same item again.
-    item = save_item(to_item(_parse_json_body(request)))
-    metrics.add("ItemsSaved")
-    return json_response(201, item)
-
-
-def _read_item(request: HttpRequest, params: tuple[str, ...]) -> HttpResponse:
-    (item_id,) = params
-    item = get_item(unquote(item_id))
-    if item is None:
-        raise NotFoundError(f"no item {item_id}")
-    return json_response(200, item)
-
-
-# The items API: GET /health, POST /items, GET /items/{id}.
-_ROUTES: list[tuple[re.Pattern[str], dict[str, RouteHandler]]] = [
-    (re.compile(r"/health"), {"GET": _health}),
-    (re.compile(r"/items"), {"POST": _create_item}),
-    (re.compile(r"/items/([^/]+)"), {"GET": _read_item}),
-]
-
-
-def handle_http(request: HttpRequest, request_id: str) -> HttpResponse:
-    """Routes a request and turns every error into the response a client can act on."""
+def handle_http(request: HttpRequest, request_id: str, *, create: Create, read: Read) -> HttpResponse:
+    """Routes a request to the handler's `create` and `read` and turns every error into the
+    response a client can act on."""
     try:
         path = request.path.rstrip("/") or "/"
-        for pattern, methods in _ROUTES:
+        for pattern, methods in _routes(create, read):
             match = pattern.fullmatch(path)
             if match is None:
                 continue
