@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
 import type { VerifyReport } from "../src/verify/types.js";
-import { generateProject, removeTempDirs } from "./support/project.js";
+import { generateProject, removeTempDirs, tempDir } from "./support/project.js";
 import { recordingIo } from "./support/io.js";
 import { setupTerraform, type TerraformSetup } from "./support/terraform.js";
 
@@ -80,6 +80,31 @@ describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => 
     if (provider !== "6.25.0") expect(step.detail).toContain(`aws 6.25.0 is not installable offline; used ${provider}`);
     if (provider.startsWith("5.")) expect(step.detail).toContain(`provider ${provider} predates nodejs24.x; validated with nodejs22.x in a scratch copy`);
   });
+
+  it.skipIf(!setupTerraform().available)("remembers what the provider lacks, so the next verify swaps it before its first Terraform run", async () => {
+    const provider = report.versions["aws-provider"]!;
+    if (!provider.startsWith("5.")) return; // a provider that knows nodejs24.x needs no swap to remember
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = tempDir();
+    try {
+      const terraformOf = async () => {
+        const io = recordingIo();
+        expect(await runCli("verify", [dir, "--no-install", "--no-cache", "--json"], { io, cwd: dir })).toBe(0);
+        return (JSON.parse(io.stdout.join("\n")) as VerifyReport).steps.find((s) => s.id === "terraform")!;
+      };
+      const first = await terraformOf();
+      // Nothing remembered: the first run finds the unknown runtime, the second passes with the swap.
+      expect(first.metrics!.planRuns).toBe(2);
+      const memory = JSON.parse(readFileSync(path.join(process.env.XDG_CACHE_HOME, "lambdaform/provider-gaps.json"), "utf8"));
+      expect(memory[provider]).toEqual([{ from: "nodejs24.x", to: "nodejs22.x" }]);
+      const next = await terraformOf();
+      expect(next.metrics!.planRuns).toBe(1);
+      expect(next.detail).toContain(`provider ${provider} predates nodejs24.x; validated with nodejs22.x in a scratch copy`);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
+  }, 240_000);
 
   it("prints one line per step on stderr and leaves the sources as they were", () => {
     for (const id of ["typecheck", "test", "package", "synth", "check"]) {

@@ -81,7 +81,7 @@ async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<s
   try {
     const details = await timed("initMs", () => init(ctx, scratch, stack, metrics));
     writeMockTest(scratch, stack, ctx.project.manifest.spec.region);
-    details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch))));
+    details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics))));
     return details;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -131,10 +131,14 @@ function where(e: Diagnostic): string {
  * found to lack before is swapped at once (runtime-memory.ts), anything else after the run that
  * finds it.
  */
-async function validateAndPlan(ctx: StepContext, scratch: string): Promise<string[]> {
+async function validateAndPlan(ctx: StepContext, scratch: string, metrics: Record<string, unknown>): Promise<string[]> {
   const provider = ctx.versions["aws-provider"] ?? "unknown";
   const subs: RuntimeSubstitution[] = applySubstitutions(scratch, rememberedSubstitutions(provider));
-  let errors = await planErrors(ctx, scratch);
+  const plan = () => {
+    metrics.planRuns = ((metrics.planRuns as number | undefined) ?? 0) + 1;
+    return planErrors(ctx, scratch);
+  };
+  let errors = await plan();
   // Two rounds at most: Terraform reports an argument it does not know before it checks values
   // such as runtimes, so a cdktn stack can need one of each.
   for (let round = 0; errors.length > 0 && round < 2; round++) {
@@ -142,7 +146,7 @@ async function validateAndPlan(ctx: StepContext, scratch: string): Promise<strin
     if (!found) throw planFailure(errors);
     subs.push(...applySubstitutions(scratch, found));
     remember(provider, found);
-    errors = await planErrors(ctx, scratch);
+    errors = await plan();
   }
   if (errors.length > 0) throw planFailure(errors);
   return subs.map((s) => `provider ${provider} predates ${s.from}; validated with ${s.to} in a scratch copy`);
