@@ -43,7 +43,12 @@ describe("idempotent announcements", () => {
     const stack = tree.read("infra/stack.ts")!;
     expect(stack).toMatch(/idempotencyRecords\.grantTo\(worker\);/);
     expect(stack).not.toMatch(/idempotencyRecords\.grantTo\(api\);/);
-    // The shared items code announces only where the stack gave the function the queue.
-    expect(tree.read("src/lib/items.ts")).toMatch(/if \(given\("QUEUE_URL"\)\) await announce\(item\);/);
+    // Only the worker's handler announces, once per item; the api's knows nothing of the queue.
+    const worker = tree.read("src/handlers/worker.ts")!;
+    expect(worker).toMatch(/^const announce = once\("announce", async \(item: Item\): Promise<void> => \{\n  await queue\.send\(item\);\n\}\);$/m);
+    expect(worker).toMatch(/^  await announce\(item\);$/m);
+    const api = tree.read("src/handlers/api.ts")!;
+    expect(api).not.toMatch(/announce|once\(|lib\/queue|queue\.send/);
+    expect(tree.read("src/lib/items.ts")).not.toMatch(/announce\(|given\(|queue\./);
   });
 });

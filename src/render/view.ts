@@ -162,6 +162,8 @@ export function functionView(spec: ProjectSpec, fn: FunctionSpec) {
     uses: Object.fromEntries(uses.filter((r) => r.name === r.type && r.type !== "layer").map((r) => [r.type, true])) as Partial<
       Record<Exclude<ResourceId, "layer">, true>
     >,
+    /** It uses some primary resource, so its handler calls AWS (and its tests cover failing calls). */
+    usesAny: uses.some((r) => r.name === r.type && r.type !== "layer"),
     /**
      * It sends items to the primary queue or publishes them to the primary topic: effects a
      * redelivery would repeat, so it records them in the idempotency table.

@@ -5,18 +5,19 @@ import { logger } from "./logger";
 import { getSecret } from "./secret";
 
 /**
- * A hex HMAC-SHA256 of the item's canonical JSON (sorted keys, no spaces, whole numbers
- * without ".0"), keyed with the secret, so consumers can tell our items from forgeries.
- * Canonical, because a consumer that parsed the item and wrote it out again, in another key
- * order or another language, must compute the same signature.
+ * The item with a `signature`: a hex HMAC-SHA256 of its canonical JSON (sorted keys, no spaces,
+ * whole numbers without ".0"), keyed with the secret, so consumers can tell our items from
+ * forgeries. Canonical, because a consumer that parsed the item and wrote it out again, in
+ * another key order or another language, must compute the same signature. The item as it is
+ * while the secret has no value yet, so a fresh deployment works before it is set.
  */
-export async function signItem(item: Item): Promise<string | undefined> {
+export async function signItem(item: Item): Promise<Item> {
   const key = await getSecret();
   if (key === undefined) {
     logger.warn("the signing secret has no value yet: saving unsigned (see the README to set it)");
-    return undefined;
+    return item;
   }
-  return createHmac("sha256", key).update(canonicalJson(item)).digest("hex");
+  return { ...item, signature: createHmac("sha256", key).update(canonicalJson(item)).digest("hex") };
 }
 
 export function canonicalJson(value: unknown): string {

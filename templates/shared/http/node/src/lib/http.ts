@@ -1,5 +1,5 @@
 import { DependencyError, NotFoundError, ValidationError } from "./errors";
-import { getItem, saveItem, toItem } from "./items";
+import { type Item, toItem } from "./items";
 import { parseJson } from "./json-input";
 import { MetricUnit, metrics, reportFailure } from "./observability";
 
@@ -17,6 +17,17 @@ export interface HttpResponse {
   body: string;
 }
 
+/**
+ * What the items routes do with items: the handler's own logic, so each function
+ * stores in and reads from the resources it uses, and the router knows none of them.
+ */
+export interface ItemLogic {
+  /** Keeps a new item, already validated, and returns it as kept: POST /items answers 201 with it. */
+  create(item: Item): Promise<Item>;
+  /** Finds an item, or undefined: GET /items/{id} answers 404. */
+  read(id: string): Promise<Item | undefined>;
+}
+
 type RouteHandler = (request: HttpRequest, params: string[]) => Promise<HttpResponse>;
 
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
@@ -24,38 +35,43 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 }
 
 /**
- * YOUR LOGIC: the items API, GET /health, POST /items, GET /items/{id}. Replace these routes
- * with the service's own; errors thrown here become responses in `errorResponse`.
+ * The items API: GET /health, POST /items, GET /items/{id}, over the handler's `items`. Add the
+ * service's own routes here; errors thrown in them become responses in `errorResponse`.
  */
-const routes: { pattern: RegExp; methods: Record<string, RouteHandler> }[] = [
-  { pattern: /^\/health$/, methods: { GET: async () => jsonResponse(200, { status: "ok" }) } },
-  {
-    pattern: /^\/items$/,
-    methods: {
-      POST: async (request) => {
-        const item = await saveItem(toItem(parseJsonBody(request)));
-        metrics.addMetric("ItemsCreated", MetricUnit.Count, 1);
-        return jsonResponse(201, item);
+function routes(items: ItemLogic): { pattern: RegExp; methods: Record<string, RouteHandler> }[] {
+  return [
+    { pattern: /^\/health$/, methods: { GET: async () => jsonResponse(200, { status: "ok" }) } },
+    {
+      pattern: /^\/items$/,
+      methods: {
+        POST: async (request) => {
+          const item = await items.create(toItem(parseJsonBody(request)));
+          metrics.addMetric("ItemsCreated", MetricUnit.Count, 1);
+          return jsonResponse(201, item);
+        },
       },
     },
-  },
-  {
-    pattern: /^\/items\/([^/]+)$/,
-    methods: {
-      GET: async (_request, [id = ""]) => {
-        const item = await getItem(decodePathSegment(id));
-        if (!item) throw new NotFoundError(`no item ${id}`);
-        return jsonResponse(200, item);
+    {
+      pattern: /^\/items\/([^/]+)$/,
+      methods: {
+        GET: async (_request, [id = ""]) => {
+          const item = await items.read(decodePathSegment(id));
+          if (!item) throw new NotFoundError(`no item ${id}`);
+          return jsonResponse(200, item);
+        },
       },
     },
-  },
-];
+  ];
+}
 
-/** Routes a request and turns every error into the response a client can act on. */
-export async function handleHttp(request: HttpRequest, requestId: string): Promise<HttpResponse> {
+/**
+ * Routes a request, with `items` doing what the item routes mean to the function, and turns every
+ * error into the response a client can act on.
+ */
+export async function handleHttp(request: HttpRequest, requestId: string, items: ItemLogic): Promise<HttpResponse> {
   try {
     const path = request.path.replace(/\/+$/, "") || "/";
-    for (const { pattern, methods } of routes) {
+    for (const { pattern, methods } of routes(items)) {
       const match = pattern.exec(path);
       if (!match) continue;
       const handler = methods[request.method.toUpperCase()];
