@@ -35,27 +35,33 @@ export const packageStep: Step = {
     if (absent) throw new StepFailure(absent);
     const dist = path.join(ctx.dir, "dist");
     const earlier = zipTimes(dist);
-    await build(ctx, ctx.dir, "node scripts/package.mjs");
-    const all = zipsIn(dist);
-    const times = zipTimes(dist);
-    // Zips this build did not write are left from an earlier one (a handler since removed).
-    const built = all.filter((z) => earlier.get(z.file) !== times.get(z.file));
-    const stale = all.filter((z) => !built.includes(z)).map((z) => z.file);
-    if (built.length === 0) throw new StepFailure("scripts/package.mjs wrote no zip under dist/", "node scripts/package.mjs");
-
     const scratch = mkdtempSync(path.join(os.tmpdir(), "lambdaform-package-"));
     const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
     // A second Ctrl-C or a signal's exit deadline ends the process without unwinding: clean up then too.
     process.on("exit", removeScratch);
     let again: Zip[];
     try {
+      // The copy is taken before either build writes anything, so both builds read the same
+      // sources; they share nothing else, so they run at once.
       const copy = copySources(ctx.dir, path.join(scratch, "project"));
-      await build(ctx, copy, "node scripts/package.mjs (in a copy of the sources with other file times)");
+      const [first, second] = await Promise.allSettled([
+        build(ctx, ctx.dir, "node scripts/package.mjs"),
+        build(ctx, copy, "node scripts/package.mjs (in a copy of the sources with other file times)"),
+      ]);
+      // The project's own build failing is the failure to report, whatever the copy's did.
+      if (first.status === "rejected") throw first.reason;
+      if (second.status === "rejected") throw second.reason;
       again = zipsIn(path.join(copy, "dist"));
     } finally {
       process.off("exit", removeScratch);
       removeScratch();
     }
+    const all = zipsIn(dist);
+    const times = zipTimes(dist);
+    // Zips this build did not write are left from an earlier one (a handler since removed).
+    const built = all.filter((z) => earlier.get(z.file) !== times.get(z.file));
+    const stale = all.filter((z) => !built.includes(z)).map((z) => z.file);
+    if (built.length === 0) throw new StepFailure("scripts/package.mjs wrote no zip under dist/", "node scripts/package.mjs");
 
     const rebuilt = new Map(again.map((z) => [z.file, z]));
     const names = new Set(built.map((z) => z.file));
