@@ -13,8 +13,9 @@ import { projectPackages } from "./packages.js";
 export function projectView(spec: ProjectSpec) {
   const runtime = runtimeById(spec.runtime);
   const resourceViews = spec.resources.map((r) => resourceView(spec, r));
-  // The resource named after its type (`table`) is the one the shared items code uses; others are
-  // wired in the stack, and the team's own code uses them through their variables.
+  // The resource named after its type (`table`) is the one the handlers of the functions that use
+  // it call (`fn.uses`); others are wired in the stack, and the team's own code uses them through
+  // their variables.
   const primary = resourceViews.filter((r) => r.isPrimary);
   const usedResources = primary.filter((r) => r.envVar !== undefined);
   const functions = spec.functions.map((fn) => functionView(spec, fn));
@@ -49,12 +50,6 @@ export function projectView(spec: ProjectSpec) {
     /** Resource types in use, once each (their cdktf construct classes). */
     resourceTypes: [...new Set(spec.resources.map((r) => r.type))].map((id) => ({ id, pascal: pascalCase(id) })),
     hasResource: Object.fromEntries(primary.map((r) => [r.id, true])),
-    /**
-     * Primary resources that only some functions use: the shared items code checks that the
-     * stack gave this function the resource's variable before it uses it.
-     */
-    partial: Object.fromEntries(primary.filter((r) => !r.everyFunction).map((r) => [r.id, true])),
-    anyPartial: primary.some((r) => r.envVar !== undefined && !r.everyFunction),
     hasTrigger: Object.fromEntries(spec.functions.map((f) => [f.trigger, true])),
     /** S3 buckets in the stack (bucket resources, S3 triggers' own buckets): a destroy stops at a non-empty one. */
     bucketOutputs: [
