@@ -13,7 +13,7 @@ const terraform = setupTerraform();
 afterAll(removeTempDirs);
 
 const fn = (trigger: string) => `${trigger}-fn`;
-/** Resources given to some functions only, so grants, variables and the items code are per function. */
+/** Resources given to some functions only, so grants, variables and the handlers' resource uses are per function. */
 const resourceAdds: string[][] = [
   ["table", "--function", "all"],
   ["bucket", "--function", fn("http-api"), "--function", fn("sqs")],
