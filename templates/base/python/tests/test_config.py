@@ -42,6 +42,11 @@ def test_converts_numbers_and_flags(monkeypatch: pytest.MonkeyPatch) -> None:
         (lambda: int_env("SETTING", 1), "2.5", "SETTING must be a whole number, got '2.5'"),
         (lambda: float_env("SETTING", 1.0), "fast", "SETTING must be a number, got 'fast'"),
         (lambda: float_env("SETTING", 1.0), "nan", "SETTING must be a number, got 'nan'"),
+        (lambda: float_env("SETTING", 1.0), "NaN", "SETTING must be a number, got 'NaN'"),
+        (lambda: float_env("SETTING", 1.0), "inf", "SETTING must be a number, got 'inf'"),
+        (lambda: float_env("SETTING", 1.0), "-inf", "SETTING must be a number, got '-inf'"),
+        (lambda: float_env("SETTING", 1.0), "Infinity", "SETTING must be a number, got 'Infinity'"),
+        (lambda: float_env("SETTING", 1.0), "1e999", "SETTING must be a number, got '1e999'"),
         (lambda: bool_env("SETTING", False), "maybe", "SETTING must be true or false, got 'maybe'"),
     ],
 )

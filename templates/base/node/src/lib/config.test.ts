@@ -14,12 +14,19 @@ describe("configuration", () => {
   });
 
   it("gives the default for an unset or empty optional value", () => {
-    vi.stubEnv("GREETING", undefined);
-    expect(optionalEnv("GREETING", "hello")).toBe("hello");
-    expect(numberEnv("GREETING", 3)).toBe(3);
+    for (const value of [undefined, ""]) {
+      vi.stubEnv("GREETING", value);
+      expect(optionalEnv("GREETING", "hello")).toBe("hello");
+      expect(numberEnv("GREETING", 2.5)).toBe(2.5);
+      expect(integerEnv("GREETING", 3)).toBe(3);
+      expect(booleanEnv("GREETING", true)).toBe(true);
+      expect(booleanEnv("GREETING", false)).toBe(false);
+    }
+    // Numbers and flags trim what they read, so a blank value counts as empty too.
+    vi.stubEnv("GREETING", "  ");
+    expect(numberEnv("GREETING", 2.5)).toBe(2.5);
+    expect(integerEnv("GREETING", 3)).toBe(3);
     expect(booleanEnv("GREETING", true)).toBe(true);
-    vi.stubEnv("GREETING", "");
-    expect(optionalEnv("GREETING", "hello")).toBe("hello");
     vi.stubEnv("GREETING", "hi");
     expect(optionalEnv("GREETING", "hello")).toBe("hi");
   });

@@ -4,6 +4,7 @@ Read settings where they are used, not at import: the stack gives each resource'
 to the functions that use it. Every error names the variable and what was wrong with it.
 """
 
+import math
 import os
 
 _BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
@@ -45,8 +46,9 @@ def float_env(name: str, default: float) -> float:
     try:
         value = float(text)
     except ValueError:
-        value = float("nan")
-    if value != value or value in (float("inf"), float("-inf")):
+        value = math.nan
+    # float() also reads "inf", "nan" and "1e999" (infinite): no setting means those.
+    if not math.isfinite(value):
         raise ConfigError(f"environment variable {name} must be a number, got {text!r}")
     return value
 
