@@ -132,6 +132,10 @@ describe("alarms", () => {
     expect(ofMetric(fx, "IteratorAge")).toEqual([
       expect.objectContaining({ dimensions: { FunctionName: `${fx.manifest.spec.name}-changes` }, statistic: "Maximum", threshold: 300000 }),
     ]);
+    // Failures no retry fixes, which both languages' handlers count in the service's namespace.
+    expect(ofMetric(fx, "PermanentErrors")).toEqual([
+      expect.objectContaining({ namespace: fx.manifest.spec.name, dimensions: { service: fx.manifest.spec.name }, statistic: "Sum", threshold: 1 }),
+    ]);
     // Without --alarm-email nobody is told, and the README says so.
     for (const alarm of alarms(fx)) expect(alarm.alarm_actions).toBeUndefined();
   });
