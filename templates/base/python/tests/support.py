@@ -1,6 +1,5 @@
 """What tests need to act as Lambda does: sample events, a context, and the logs handlers write."""
 
-import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,20 +68,3 @@ def lambda_context(function_name: str, request_id: str = "test-request-id") -> F
         invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{function_name}",
         log_group_name=f"/aws/lambda/{function_name}",
     )
-
-
-class ItemStore:
-    """Stands in for `save_item` in redelivery tests: keeps the last item saved under each id, as
-    the table and bucket do, so a redelivery that saved a second item shows as one more id."""
-
-    def __init__(self) -> None:
-        self.items: dict[str, dict[str, Any]] = {}
-        self.saves = 0
-
-    def save(self, item: dict[str, Any]) -> dict[str, Any]:
-        self.items[item["id"]] = copy.deepcopy(item)
-        self.saves += 1
-        return item
-
-    def snapshot(self) -> dict[str, dict[str, Any]]:
-        return copy.deepcopy(self.items)
