@@ -54,7 +54,7 @@ def test_answers_500_and_logs_and_counts_a_permanent_aws_error_by_its_code(logs:
     [metric] = logs.metrics()
     assert metric["PermanentErrors"] == 1
     assert metric["_aws"]["CloudWatchMetrics"][0]["Metrics"] == [{"Name": "PermanentErrors", "Unit": "Count"}]
-    assert (line["level"], line["code"], line["http_status"], line["dependency"]) == (
+    assert (line["level"], line["code"], line["httpStatus"], line["dependency"]) == (
         "ERROR",
         "AccessDeniedException",
         400,
