@@ -62,6 +62,10 @@ export function testSelection(changes: FileChanges, language: Language, function
   return { vitest: [...vitest].sort(), pytest: [...pytest].sort() };
 }
 
+/**
+ * A test file itself, whose removal leaves nothing to run. Narrower than the cache's `isTestFile`:
+ * removing test support (`src/testing/`, `tests/conftest.py`) can break every test, so it runs them all.
+ */
 function isTestFile(rel: string): boolean {
   return /\.test\.[cm]?tsx?$/.test(rel) || /^test_\w+\.py$/.test(path.posix.basename(rel));
 }
