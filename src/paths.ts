@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,3 +18,12 @@ function findPackageRoot(): string {
 export const packageRoot = findPackageRoot();
 export const builtinTemplates = path.join(packageRoot, "templates");
 export const generatorVersion: string = JSON.parse(readFileSync(path.join(packageRoot, "package.json"), "utf8")).version;
+
+/**
+ * lambdaform's folder among this user's tool caches ($XDG_CACHE_HOME/lambdaform, else
+ * ~/.cache/lambdaform): what one project's run learns that the next project's can reuse.
+ */
+export function userCacheDir(...parts: string[]): string {
+  const home = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(home, "lambdaform", ...parts);
+}

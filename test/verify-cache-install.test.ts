@@ -1,7 +1,8 @@
-import { appendFileSync, cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { installState, readInstallRecord, recordInstall, sameState } from "../src/verify/cache/install-record.js";
+import { installKey, saveToStore } from "../src/verify/cache/install-store.js";
 import { verifyProject } from "../src/verify/run.js";
 import { recordingIo } from "./support/io.js";
 import { generateProject, removeTempDirs, tempDir } from "./support/project.js";
@@ -55,5 +56,30 @@ describe("the install skip", () => {
     expect(report.steps).toEqual([
       expect.objectContaining({ id: "install", status: "passed", detail: "npm install skipped: node_modules matches package.json and package-lock.json as installed last time" }),
     ]);
+  });
+
+  it("verify links an earlier install of the same dependencies from the user's install cache, and npm finishes it", async () => {
+    const dir = await generateProject("store-svc");
+    rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+    const saved = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = tempDir();
+    try {
+      // The shared install holds this project's dependencies and more, with its own lockfile.
+      const shared = await sharedNodeModules();
+      saveToStore(path.dirname(shared), installKey(dir)!);
+      const report = await verifyProject({ dir, install: true, onlyInstall: true, io: recordingIo(), json: true });
+      expect(report.steps).toEqual([
+        expect.objectContaining({ id: "install", status: "passed", detail: expect.stringMatching(/^node_modules linked from lambdaform's install cache, then npm: (removed|up to date)/) }),
+      ]);
+      expect(statSync(path.join(dir, "node_modules/cdktf/package.json")).nlink).toBeGreaterThan(1);
+      // npm had the last word: the lockfile is the project's, and what it does not use is gone from its node_modules only.
+      expect(JSON.parse(readFileSync(path.join(dir, "package-lock.json"), "utf8")).name).toBe("store-svc");
+      expect(existsSync(path.join(dir, "node_modules/cdktn"))).toBe(false);
+      expect(existsSync(path.join(shared, "cdktn/package.json"))).toBe(true);
+      expect(matches(dir)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 });

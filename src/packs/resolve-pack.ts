@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import os from "node:os";
 import path from "node:path";
 import type { PackRecord } from "../manifest/manifest.js";
+import { userCacheDir } from "../paths.js";
 import { packError, type PackOrigin } from "./pack.js";
 
 /** A pack located on disk, and how lambdaform.json should say where it came from. */
@@ -24,7 +25,7 @@ export function looksLikeFolder(spec: string, cwd: string): boolean {
 
 /** Where packs installed from npm are kept: LAMBDAFORM_PACK_CACHE, else ~/.cache/lambdaform/packs. */
 export function packCacheDir(): string {
-  return process.env.LAMBDAFORM_PACK_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "lambdaform", "packs");
+  return process.env.LAMBDAFORM_PACK_CACHE ?? userCacheDir("packs");
 }
 
 /**

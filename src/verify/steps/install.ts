@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import path from "node:path";
 import { pythonDevVersions } from "../../catalog/versions.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
 import { readInstallRecord, recordInstall, installState, sameState } from "../cache/install-record.js";
+import { installKey, linkFromStore, saveToStore } from "../cache/install-store.js";
 
 const npmArgs = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
 /** The tools a generated project's requirements-dev.txt pins; each is also the module to import. */
@@ -13,7 +14,9 @@ export const pythonInstallHint = "python3 -m pip install -r requirements-dev.txt
 
 /**
  * `npm install` in the project (unless --no-install, or node_modules is as the last install
- * left it for the same package.json and lockfile: see cache/install-record.ts), and for Python projects a check that
+ * left it for the same package.json and lockfile: see cache/install-record.ts; a project without
+ * node_modules first gets an earlier install of the same dependencies linked from the user's
+ * install cache, see cache/install-store.ts), and for Python projects a check that
  * the test tools import, with the command that installs them when they do not.
  */
 export const installStep: Step = {
@@ -26,9 +29,13 @@ export const installStep: Step = {
       if (ctx.options.cache !== false && before && sameState(before, readInstallRecord(ctx.dir))) {
         parts.push("npm install skipped: node_modules matches package.json and package-lock.json as installed last time");
       } else {
+        // Keyed before npm writes a lockfile: the entry stands for this package.json as it came.
+        const key = ctx.options.cache !== false ? installKey(ctx.dir) : undefined;
+        const linked = key !== undefined && !pathExists(path.join(ctx.dir, "node_modules")) && linkFromStore(ctx.dir, key);
         const result = await ctx.mustRun("npm", npmArgs, "npm install");
-        parts.push(npmSummary(result.output));
+        parts.push(linked ? `node_modules linked from lambdaform's install cache, then ${npmSummary(result.output)}` : npmSummary(result.output));
         recordInstall(ctx.dir);
+        if (key !== undefined && !linked) saveToStore(ctx.dir, key);
       }
     }
     if (ctx.project.language === "python") parts.push(await checkPythonTools(ctx));
@@ -37,6 +44,16 @@ export const installStep: Step = {
     return { status: "skipped", detail: ["skipped npm install (--no-install)" + missing, ...parts].join("; ") };
   },
 };
+
+/** Also true for a link to nothing, which a rename would not replace. */
+function pathExists(file: string): boolean {
+  try {
+    lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** npm's last meaningful line: "added 312 packages in 13s" or "up to date in 1s". */
 function npmSummary(output: string): string {

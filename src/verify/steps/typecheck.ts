@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { sourceInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext } from "../context.js";
 import { tail } from "../exec.js";
@@ -12,7 +15,7 @@ export const typecheckStep: Step = {
   describe: (ctx) => (ctx.project.language === "python" ? "tsc --noEmit; pyright" : "tsc --noEmit; biome check"),
   inputs: sourceInputs,
   async run(ctx) {
-    const result = await ctx.run(ctx.bin("tsc"), ["--noEmit"]);
+    const result = await ctx.run(await tscProgram(ctx), ["--noEmit"], { display: "tsc --noEmit" });
     const version = ctx.packageVersion("typescript");
     if (version) ctx.versions.typescript = version;
     if (!result.ok) {
@@ -25,6 +28,30 @@ export const typecheckStep: Step = {
     return { status: "passed", detail: `${detail}; ${await runPyright(ctx)}` };
   },
 };
+
+/**
+ * TypeScript 7's `tsc` is a Node script that starts the native compiler as a child process (Node
+ * 20 has no process.execve to replace itself): running the compiler that TypeScript's own
+ * resolver names saves a Node start (about 0.1 s of the default project's 0.6 s). Any other
+ * TypeScript (5.x has no such resolver) runs through the bin as before.
+ */
+async function tscProgram(ctx: StepContext): Promise<string> {
+  return (await nativeTsc(ctx.dir)) ?? ctx.bin("tsc");
+}
+
+/** The native compiler of a project's TypeScript 7, as its own `tsc` bin would find it; undefined for any other. */
+export async function nativeTsc(dir: string): Promise<string | undefined> {
+  const resolver = path.join(dir, "node_modules", "typescript", "lib", "getExePath.js");
+  if (!existsSync(resolver)) return undefined;
+  try {
+    const { default: getExePath } = (await import(pathToFileURL(resolver).href)) as { default: () => unknown };
+    const exe = getExePath();
+    return typeof exe === "string" && existsSync(exe) ? exe : undefined;
+  } catch {
+    // A resolver that moved or fails: the bin knows how to start the compiler.
+    return undefined;
+  }
+}
 
 async function runPyright(ctx: StepContext): Promise<string> {
   const result = await ctx.run(ctx.bin("pyright"), []);

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { userCacheDir } from "../../paths.js";
 import type { RuntimeSubstitution } from "./runtime-fallback.js";
 
 /**
@@ -10,8 +10,7 @@ import type { RuntimeSubstitution } from "./runtime-fallback.js";
  * facts a provider reported are kept, by its exact version; an unreadable file is no memory.
  */
 function memoryFile(): string {
-  const home = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
-  return path.join(home, "lambdaform", "provider-gaps.json");
+  return userCacheDir("provider-gaps.json");
 }
 
 type Memory = Record<string, RuntimeSubstitution[]>;
