@@ -15,7 +15,8 @@ export const typecheckStep: Step = {
   describe: (ctx) => (ctx.project.language === "python" ? "tsc --noEmit; pyright" : "tsc --noEmit; biome check"),
   inputs: sourceInputs,
   async run(ctx) {
-    const result = await ctx.run(await tscProgram(ctx), ["--noEmit"], { display: "tsc --noEmit" });
+    // The report names the bin, the command a user reruns by hand, whichever program ran.
+    const result = await ctx.run(await tscProgram(ctx), ["--noEmit"], { display: "node_modules/.bin/tsc --noEmit" });
     const version = ctx.packageVersion("typescript");
     if (version) ctx.versions.typescript = version;
     if (!result.ok) {
