@@ -12,14 +12,15 @@
  * - create + verify of the project with every trigger and resource (twice, as above), then verify again after
  *   editing one of its handlers (only that handler's tests may rerun; terraform stays cached);
  * - `lambdaform add` without install or verify (a resource, a function, the same resource
- *   again), each on a fresh copy of one --no-install --no-verify project, against `node -e 0`.
+ *   again), each on a fresh copy of one --no-install --no-verify project, against `node -e 0`;
+ * - with --suite (or --only suite), lambdaform's own `npm test`, once: it takes minutes.
  *
  *   npm run bench -- [--runs 5] [--runtime nodejs24.x] [--trigger http-api ...] [--resource table ...]
- *                    [--plugin-dir <terraform providers>] [--only create|add] [--out file]
+ *                    [--plugin-dir <terraform providers>] [--only create|add|suite] [--suite] [--out file]
  *
- * --only add times the adds alone and writes bench/results-add.md unless --out says otherwise;
- * --only create skips them. The machine's load average is printed with the figures: on a busy
- * machine they are slower than the code.
+ * --only add times the adds alone and writes bench/results-add.md unless --out says otherwise
+ * (--only suite: bench/results-suite.md); --only create skips them. The machine's load average
+ * is printed with the figures: on a busy machine they are slower than the code.
  *
  * The figures are only comparable when every verify step ran: a skipped step (the terraform
  * step, when Terraform finds no aws provider offline through its own settings or
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     resource: { type: "string", multiple: true },
     "plugin-dir": { type: "string" },
     only: { type: "string" },
+    suite: { type: "boolean", default: false },
     out: { type: "string" },
   },
 });
@@ -51,7 +53,8 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 const triggers = values.trigger ?? ["http-api"];
 const resources = values.resource ?? [];
 const only = values.only;
-if (only !== undefined && only !== "create" && only !== "add") throw new Error(`--only takes create or add, not ${only}`);
+if (only !== undefined && !["create", "add", "suite"].includes(only)) throw new Error(`--only takes create, add or suite, not ${only}`);
+const suite = values.suite || only === "suite";
 const bin = path.join(packageRoot, "dist/src/bin/create-lambdaform.js");
 const lambdaformBin = path.join(packageRoot, "dist/src/bin/lambdaform.js");
 const choices = [...triggers.flatMap((t) => ["--trigger", t]), ...resources.flatMap((r) => ["--resource", r])];
@@ -71,6 +74,7 @@ const targets = {
   synthPeakMb: 200,
   typecheckSeconds: 0.5,
   addRatio: 5,
+  suiteSeconds: 180,
 };
 const everyTrigger = ["http-api", "rest-api", "function-url", "s3", "sqs", "sns", "schedule", "eventbridge", "dynamodb-stream"];
 const everyResource = ["table", "bucket", "queue", "topic", "secret", "layer"];
@@ -141,8 +145,9 @@ function bench(parent: string): number {
   const rows: Row[] = [];
   const loadBefore = loadAverage();
   const baseline = nodeBaseline(parent, rows);
-  const report = only === "add" ? undefined : createVerify(parent, baseline, verdicts, rows);
-  if (only !== "create") addTimings(parent, baseline, verdicts, rows);
+  const report = only === "add" || only === "suite" ? undefined : createVerify(parent, baseline, verdicts, rows);
+  if (only === undefined || only === "add") addTimings(parent, baseline, verdicts, rows);
+  if (suite) suiteTiming(verdicts, rows);
   const steps = report?.steps ?? [];
   const failed = steps.filter((s) => s.status === "failed");
   const skipped = steps.filter(skippedCheck);
@@ -163,7 +168,7 @@ function bench(parent: string): number {
     ...rows.map((r) => `| ${[r.what, r.figure ?? "", r.ratio ?? "", r.peak ?? "", r.target ?? ""].join(" | ")} |`),
     "",
   ];
-  if (only !== "create") {
+  if (only === undefined || only === "add") {
     lines.push(
       "add: `node dist/src/bin/lambdaform.js add ... --yes --no-install` (so no verify) in a fresh copy of the project created with",
       "`--no-install --no-verify`; \"again\" runs the same add on its own result. The ratio is to the median of `node -e 0`.",
@@ -204,6 +209,24 @@ function bench(parent: string): number {
   writeFileSync(out, table + "\n");
   console.error(`bench: wrote ${path.relative(process.cwd(), out) || out}`);
   return failed.length > 0 || missed.length > 0 ? 1 : 0;
+}
+
+/**
+ * lambdaform's own `npm test` (the README's test command), every project and file, as CI runs it
+ * after `npm ci`: wall time against issue 12's target, with the CPU it used (GNU time) so a
+ * figure from a busy machine can be told apart.
+ */
+function suiteTiming(verdicts: Verdict[], rows: Row[]): void {
+  const args = ["-f", "%e %U %S", "npm", "test"];
+  const started = process.hrtime.bigint();
+  const result = timeBin ? spawnSync(timeBin, args, { cwd: packageRoot, encoding: "utf8", maxBuffer: 1 << 28 }) : spawnSync("npm", ["test"], { cwd: packageRoot, encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const summary = (result.stdout ?? "").replace(/\x1b\[[0-9;]*m/g, "").match(/Tests +(.+)/)?.[1]?.trim();
+  const [, user, system] = timeBin ? (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number) : [];
+  const cpu = user !== undefined && system !== undefined ? `, CPU ${fmt(user + system)} (${((user + system) / seconds).toFixed(2)} cores busy)` : "";
+  const passed = result.status === 0;
+  verdicts.push(verdict("npm test", `≤ ${targets.suiteSeconds / 60} min`, [passed && seconds <= targets.suiteSeconds], passed ? "" : " (it failed)"));
+  rows.push({ what: `npm test (${summary ?? "no summary"}${cpu})`, figure: fmt(seconds), ratio: `${(seconds / targets.suiteSeconds).toFixed(2)}× target`, target: verdicts.at(-1)!.cell });
 }
 
 /** Where verify's typecheck finds the compiler (nativeTsc); asked in a child, since the bench runs synchronously. */
