@@ -117,6 +117,8 @@ interface Row {
   target?: string;
 }
 const oneLine = (text: string) => text.replace(/\s+/g, " ").replaceAll("|", "\\|").trim();
+/** Where verify's typecheck finds the compiler (nativeTsc); asked in a child, since the bench runs synchronously. */
+const typecheckModule = new URL("../src/verify/steps/typecheck.js", import.meta.url).href;
 
 /** A target's verdict: met, missed, or not checked (which counts as not met). */
 interface Verdict {
@@ -228,9 +230,6 @@ function suiteTiming(verdicts: Verdict[], rows: Row[]): void {
   verdicts.push(verdict("npm test", `≤ ${targets.suiteSeconds / 60} min`, [passed && seconds <= targets.suiteSeconds], passed ? "" : " (it failed)"));
   rows.push({ what: `npm test (${summary ?? "no summary"}${cpu})`, figure: fmt(seconds), ratio: `${(seconds / targets.suiteSeconds).toFixed(2)}× target`, target: verdicts.at(-1)!.cell });
 }
-
-/** Where verify's typecheck finds the compiler (nativeTsc); asked in a child, since the bench runs synchronously. */
-const typecheckModule = new URL("../src/verify/steps/typecheck.js", import.meta.url).href;
 
 /** `node -e 0`: what starting Node costs here, now; the ratios of render and add are to it. */
 function nodeBaseline(parent: string, rows: Row[]): number {
