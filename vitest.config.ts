@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -26,6 +28,15 @@ const slow = [
  * deploys to the emulator. Their own project, so `.ci/run` can run them apart from the rest.
  */
 const emulator = ["test/emulator-*.test.ts", "test/deploy-*.test.ts"];
+
+/**
+ * Every temporary folder of the run (the tests' own, npm's, those of the generated projects'
+ * tests and of cdktf) goes under one folder that is removed when vitest exits, so runs leave
+ * nothing behind in the system's temp folder. Child processes inherit TMPDIR.
+ */
+const tempRoot = mkdtempSync(path.join(os.tmpdir(), "lambdaform-tests-"));
+process.env.TMPDIR = tempRoot;
+process.on("exit", () => rmSync(tempRoot, { recursive: true, force: true }));
 
 export default defineConfig({
   test: {

@@ -161,7 +161,7 @@ function bench(parent: string): number {
   if (versions["aws-provider"]) tools.push(`providers via ${providerSource()}`);
   const missed = verdicts.filter((v) => !v.met);
   const lines = [
-    `Project: \`create svc --yes --runtime ${values.runtime} ${choices.join(" ")}\`; ${machine}${tools.length ? `; ${tools.join(", ")}` : ""}; ${new Date().toISOString().slice(0, 10)}.`,
+    `${only === "suite" ? "lambdaform's own `npm test`" : `Project: \`create svc --yes --runtime ${values.runtime} ${choices.join(" ")}\``}; ${machine}${tools.length ? `; ${tools.join(", ")}` : ""}; ${new Date().toISOString().slice(0, 10)}.`,
     "",
     `Load average (1 min) ${loadBefore} before, ${loadAverage()} after, on ${os.cpus().length} cores: other work shared the machine when the load is above that.`,
     "",
