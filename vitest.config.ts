@@ -32,11 +32,17 @@ const emulator = ["test/emulator-*.test.ts", "test/deploy-*.test.ts"];
 /**
  * Every temporary folder of the run (the tests' own, npm's, those of the generated projects'
  * tests and of cdktf) goes under one folder that is removed when vitest exits, so runs leave
- * nothing behind in the system's temp folder. Child processes inherit TMPDIR.
+ * nothing behind in the system's temp folder. Child processes inherit TMPDIR. Vitest evaluates
+ * this file more than once (and its workers inherit the environment): only the first evaluation
+ * makes and owns the folder, since nested ones would push Terraform providers' plugin sockets
+ * past the 107 bytes a Unix socket path may have.
  */
-const tempRoot = mkdtempSync(path.join(os.tmpdir(), "lambdaform-tests-"));
-process.env.TMPDIR = tempRoot;
-process.on("exit", () => rmSync(tempRoot, { recursive: true, force: true }));
+if (!process.env.LAMBDAFORM_TESTS_TMPDIR) {
+  const tempRoot = mkdtempSync(path.join(os.tmpdir(), "lambdaform-tests-"));
+  process.env.LAMBDAFORM_TESTS_TMPDIR = tempRoot;
+  process.env.TMPDIR = tempRoot;
+  process.on("exit", () => rmSync(tempRoot, { recursive: true, force: true }));
+}
 
 export default defineConfig({
   test: {
