@@ -219,9 +219,9 @@ function bench(parent: string): number {
  * figure from a busy machine can be told apart.
  */
 function suiteTiming(verdicts: Verdict[], rows: Row[]): void {
-  const args = ["-f", "%e %U %S", "npm", "test"];
+  const [command, args] = timeBin ? [timeBin, ["-f", "%e %U %S", "npm", "test"]] : ["npm", ["test"]];
   const started = process.hrtime.bigint();
-  const result = timeBin ? spawnSync(timeBin, args, { cwd: packageRoot, encoding: "utf8", maxBuffer: 1 << 28 }) : spawnSync("npm", ["test"], { cwd: packageRoot, encoding: "utf8", maxBuffer: 1 << 28 });
+  const result = spawnSync(command, args, { cwd: packageRoot, encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary = (result.stdout ?? "").replace(/\x1b\[[0-9;]*m/g, "").match(/Tests +(.+)/)?.[1]?.trim();
   const [, user, system] = timeBin ? (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number) : [];
