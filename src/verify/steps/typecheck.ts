@@ -15,8 +15,11 @@ export const typecheckStep: Step = {
   describe: (ctx) => (ctx.project.language === "python" ? "tsc --noEmit; pyright" : "tsc --noEmit; biome check"),
   inputs: sourceInputs,
   async run(ctx) {
-    // The report names the bin, the command a user reruns by hand, whichever program ran.
-    const result = await ctx.run(await tscProgram(ctx), ["--noEmit"], { display: "node_modules/.bin/tsc --noEmit" });
+    // The report names the bin, the command a user reruns by hand, whichever program ran. It is
+    // named before the compiler is looked up (an import), so a timeout during the lookup names it too.
+    const display = "node_modules/.bin/tsc --noEmit";
+    ctx.current = display;
+    const result = await ctx.run(await tscProgram(ctx), ["--noEmit"], { display });
     const version = ctx.packageVersion("typescript");
     if (version) ctx.versions.typescript = version;
     if (!result.ok) {
