@@ -208,13 +208,15 @@ function asFailure(error: unknown, timedOutAfter: number | undefined, running: s
 }
 
 /** Settles with `work`, or rejects as soon as the signal aborts (in-process work cannot be killed). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  // The work's own failure after it was given up on (a command killed by the abort) is not
+  // news: handled here, on every path, or it would surface as an unhandled rejection.
+  work.catch(() => {});
   if (signal.aborted) return Promise.reject(new StepAborted());
   let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(new StepAborted());
     signal.addEventListener("abort", onAbort, { once: true });
   });
-  work.catch(() => {});
   return Promise.race([work, aborted]).finally(() => signal.removeEventListener("abort", onAbort));
 }
