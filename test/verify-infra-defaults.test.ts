@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { execa } from "execa";
@@ -104,6 +104,23 @@ describe("Node packages keep their source maps", () => {
     for (const zip of ["worker.zip", "objects.zip"]) {
       expect(readFileSync(path.join(copy, "dist/functions", zip)).equals(readFileSync(path.join(node, "dist/functions", zip))), zip).toBe(true);
     }
+  });
+});
+
+describe("Packages are replaced whole", () => {
+  it("as a new file renamed over the old one, so a reader at the same time (verify's package step while the stack tests build) never sees half a zip", async () => {
+    const dir = copyProject(node);
+    await execa("node", ["scripts/package.mjs"], { cwd: dir });
+    const zip = path.join(dir, "dist/functions/worker.zip");
+    const held = path.join(dir, "held.zip");
+    // A second name for the zip's file: a write in place would change it too.
+    linkSync(zip, held);
+    const before = readFileSync(held);
+    await execa("node", ["scripts/package.mjs"], { cwd: dir });
+    expect(statSync(zip).ino).not.toBe(statSync(held).ino);
+    expect(readFileSync(held).equals(before)).toBe(true);
+    expect(readFileSync(zip).equals(before)).toBe(true);
+    expect(readdirSync(path.join(dir, "dist/functions")).filter((f) => !f.endsWith(".zip"))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 // @ts-check
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
 
@@ -79,6 +79,19 @@ export function createZip(entries) {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/**
+ * Writes a zip whole or not at all: to a file beside it, then renamed over it. The stack tests'
+ * setup and `lambdaform verify`'s package step build the same zips at the same time, and a
+ * reader must never see one half written (nor Terraform upload one a Ctrl-C cut short).
+ * @param {string} file
+ * @param {Uint8Array} zip
+ */
+export function writeZip(file, zip) {
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, zip);
+  renameSync(partial, file);
 }
 
 /**
