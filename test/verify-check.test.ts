@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkStack, type ExpectedFunction } from "../src/verify/stack/structure.js";
 import { pytestCounts, vitestCounts } from "../src/verify/steps/test.js";
-import { runtimeSubstitutions } from "../src/verify/terraform/runtime-fallback.js";
+import { knownGaps, runtimeSubstitutions } from "../src/verify/terraform/runtime-fallback.js";
 import { firstError, isProviderInstallError } from "../src/verify/terraform/scratch.js";
 import { generateProject, removeTempDirs } from "./support/project.js";
 
@@ -104,6 +104,19 @@ describe("terraform helpers", () => {
   it("substitutes the newest same-language runtime the provider lists", () => {
     expect(runtimeSubstitutions([{ severity: "error", summary: node24 }])).toEqual([{ from: "nodejs24.x", to: "nodejs22.x" }]);
     expect(runtimeSubstitutions([{ severity: "error", summary: python314 }])).toEqual([{ from: "python3.14", to: "python3.13" }]);
+  });
+
+  it("knows before any run which catalog runtimes and arguments a provider version predates", () => {
+    const url = { from: "invoked_via_function_url (6.29.0)", to: "it left out", argument: true };
+    expect(knownGaps("5.100.0")).toEqual([{ from: "nodejs24.x", to: "nodejs22.x" }, { from: "python3.14", to: "python3.13" }, url]);
+    // nodejs24.x came in 6.19.0, python3.14 in 6.20.0.
+    expect(knownGaps("6.19.0")).toEqual([{ from: "python3.14", to: "python3.13" }, url]);
+    expect(knownGaps("6.25.0")).toEqual([url]);
+    expect(knownGaps("6.29.0")).toEqual([]);
+    expect(knownGaps("6.66.0")).toEqual([]);
+    // Versions compare as numbers: as text, 6.100.0 would come before 6.19.0.
+    expect(knownGaps("6.100.0")).toEqual([]);
+    expect(knownGaps("unknown")).toEqual([]);
   });
 
   it("substitutes nothing when any other error is there", () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
@@ -81,30 +81,48 @@ describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => 
     if (provider.startsWith("5.")) expect(step.detail).toContain(`provider ${provider} predates nodejs24.x; validated with nodejs22.x in a scratch copy`);
   });
 
-  it.skipIf(!setupTerraform().available)("remembers what the provider lacks, so the next verify swaps it before its first Terraform run", async () => {
-    const provider = report.versions["aws-provider"]!;
-    if (!provider.startsWith("5.")) return; // a provider that knows nodejs24.x needs no swap to remember
-    const saved = process.env.XDG_CACHE_HOME;
-    process.env.XDG_CACHE_HOME = tempDir();
-    try {
-      const terraformOf = async () => {
-        const io = recordingIo();
-        expect(await runCli("verify", [dir, "--no-install", "--no-cache", "--json"], { io, cwd: dir })).toBe(0);
-        return (JSON.parse(io.stdout.join("\n")) as VerifyReport).steps.find((s) => s.id === "terraform")!;
-      };
-      const first = await terraformOf();
-      // Nothing remembered: the first run finds the unknown runtime, the second passes with the swap.
-      expect(first.metrics!.planRuns).toBe(2);
-      const memory = JSON.parse(readFileSync(path.join(process.env.XDG_CACHE_HOME, "lambdaform/provider-gaps.json"), "utf8"));
-      expect(memory[provider]).toEqual([{ from: "nodejs24.x", to: "nodejs22.x" }]);
-      const next = await terraformOf();
-      expect(next.metrics!.planRuns).toBe(1);
-      expect(next.detail).toContain(`provider ${provider} predates nodejs24.x; validated with nodejs22.x in a scratch copy`);
-    } finally {
-      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-      else process.env.XDG_CACHE_HOME = saved;
-    }
-  }, 240_000);
+  it.skipIf(!setupTerraform().available)(
+    "swaps what the catalog knows the provider lacks before its first run, and remembers what it finds",
+    async () => {
+      const provider = report.versions["aws-provider"]!;
+      const saved = process.env.XDG_CACHE_HOME;
+      process.env.XDG_CACHE_HOME = tempDir();
+      const memoryFile = path.join(process.env.XDG_CACHE_HOME, "lambdaform/provider-gaps.json");
+      const stackSource = path.join(dir, "infra/stack.ts");
+      const original = readFileSync(stackSource, "utf8");
+      const { atime, mtime } = statSync(stackSource);
+      try {
+        const terraformOf = async () => {
+          const io = recordingIo();
+          expect(await runCli("verify", [dir, "--no-install", "--no-cache", "--json"], { io, cwd: dir })).toBe(0);
+          return (JSON.parse(io.stdout.join("\n")) as VerifyReport).steps.find((s) => s.id === "terraform")!;
+        };
+        // Nothing remembered: a provider older than 6.19.0 gets nodejs22.x from the catalog's facts, in one run.
+        const first = await terraformOf();
+        expect(first.metrics!.planRuns).toBe(1);
+        if (provider.startsWith("5.")) expect(first.detail).toContain(`provider ${provider} predates nodejs24.x; validated with nodejs22.x in a scratch copy`);
+        expect(existsSync(memoryFile)).toBe(false);
+
+        // A runtime no provider here knows and the catalog has no fact for: the first run finds it,
+        // the second passes with the swap, and the next verify swaps it before its first run.
+        expect(original).toContain('runtime: "nodejs24.x"');
+        writeFileSync(stackSource, original.replace('runtime: "nodejs24.x"', 'runtime: "nodejs26.x"'));
+        const newest = provider.startsWith("5.") ? "nodejs22.x" : "nodejs24.x";
+        const learning = await terraformOf();
+        expect(learning.metrics!.planRuns).toBe(2);
+        expect(JSON.parse(readFileSync(memoryFile, "utf8"))[provider]).toEqual([{ from: "nodejs26.x", to: newest }]);
+        const next = await terraformOf();
+        expect(next.metrics!.planRuns).toBe(1);
+        expect(next.detail).toContain(`provider ${provider} predates nodejs26.x; validated with ${newest} in a scratch copy`);
+      } finally {
+        writeFileSync(stackSource, original);
+        utimesSync(stackSource, atime, mtime);
+        if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+        else process.env.XDG_CACHE_HOME = saved;
+      }
+    },
+    240_000,
+  );
 
   it("prints one line per step on stderr and leaves the sources as they were", () => {
     for (const id of ["typecheck", "test", "package", "synth", "check"]) {

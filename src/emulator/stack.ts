@@ -4,8 +4,8 @@ import path from "node:path";
 import { LambdaformError } from "../errors.js";
 import { exec, tail, type ExecResult } from "../verify/exec.js";
 import { stackFiles } from "../verify/steps/synth.js";
-import { applySubstitutions, runtimeSubstitutions, type Diagnostic } from "../verify/terraform/runtime-fallback.js";
-import { firstError, isProviderInstallError, writeVersionOverride } from "../verify/terraform/scratch.js";
+import { applySubstitutions, knownGaps, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../verify/terraform/runtime-fallback.js";
+import { firstError, isProviderInstallError, lockedAwsVersion, writeVersionOverride } from "../verify/terraform/scratch.js";
 import { emulatorEnv, isMoto } from "./emulator.js";
 
 export interface StackRunOptions {
@@ -232,6 +232,15 @@ function refreshCopy(stackDir: string, workDir: string): void {
 /** A provider older than the stack's runtimes gets its newest same-language runtime in the copy. */
 async function fitRuntimes(options: StackRunOptions): Promise<string[]> {
   const notes: string[] = [];
+  const note = (subs: readonly RuntimeSubstitution[]) => {
+    for (const s of subs) {
+      const line = `the local aws provider predates ${s.from}: ${s.argument ? "left out of" : `${s.to} in`} the emulator's copy`;
+      notes.push(line);
+      options.onLine?.(line);
+    }
+  };
+  // What the catalog knows this provider lacks is swapped before the first validate, as verify does.
+  note(applySubstitutions(options.workDir, knownGaps(lockedAwsVersion(options.workDir) ?? "unknown")));
   // Two rounds at most, as in verify's terraform step: Terraform reports an argument it does not
   // know (cdktn's invoked_via_function_url) before it checks runtimes.
   for (let round = 0; ; round++) {
@@ -246,11 +255,7 @@ async function fitRuntimes(options: StackRunOptions): Promise<string[]> {
     const subs = round < 2 ? runtimeSubstitutions(errors) : undefined;
     if (!subs) throw new EmulatorStackError(`the stack is not valid: ${errors[0]!.summary}`, result.command, tail(result.output));
     applySubstitutions(options.workDir, subs);
-    for (const s of subs) {
-      const note = `the local aws provider predates ${s.from}: ${s.argument ? "left out of" : `${s.to} in`} the emulator's copy`;
-      notes.push(note);
-      options.onLine?.(note);
-    }
+    note(subs);
   }
 }
 

@@ -5,7 +5,7 @@ import { terraformInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
 import { writeMockTest } from "../terraform/mock-test.js";
-import { applySubstitutions, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
+import { applySubstitutions, knownGaps, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
 import { remember, rememberedSubstitutions } from "../terraform/runtime-memory.js";
 import {
   copyStack,
@@ -127,13 +127,15 @@ function where(e: Diagnostic): string {
  * `terraform test` against the mocked provider. Terraform validates the configuration (its own
  * rules and the provider's argument and value checks, as `terraform validate` does) before it
  * plans, so one run, one start of the provider, does both. A provider older than a runtime is
- * given its newest same-language runtime in the scratch copy: what this provider version was
- * found to lack before is swapped at once (runtime-memory.ts), anything else after the run that
- * finds it.
+ * given its newest same-language runtime in the scratch copy: what the catalog knows this
+ * provider version lacks, or an earlier run found it lacks (runtime-memory.ts), is swapped at
+ * once; anything else after the run that finds it.
  */
 async function validateAndPlan(ctx: StepContext, scratch: string, metrics: Record<string, unknown>): Promise<string[]> {
   const provider = ctx.versions["aws-provider"] ?? "unknown";
-  const subs: RuntimeSubstitution[] = applySubstitutions(scratch, rememberedSubstitutions(provider));
+  const known = knownGaps(provider);
+  const remembered = rememberedSubstitutions(provider).filter((r) => !known.some((k) => k.from === r.from));
+  const subs: RuntimeSubstitution[] = applySubstitutions(scratch, [...known, ...remembered]);
   const plan = () => {
     metrics.planRuns = ((metrics.planRuns as number | undefined) ?? 0) + 1;
     return planErrors(ctx, scratch);

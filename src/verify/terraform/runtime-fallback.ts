@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runtimes } from "../../catalog/runtimes.js";
 
 export interface Diagnostic {
   severity: string;
@@ -60,6 +61,31 @@ export function runtimeSubstitutions(errors: readonly Diagnostic[]): RuntimeSubs
     ...[...found].map(([from, to]) => ({ from, to })),
     ...[...arguments_].map((from) => ({ from: `${from} (${newerArguments[from]})`, to: "it left out", argument: true })),
   ];
+}
+
+/**
+ * What this aws provider version is known to lack before any run: the catalog's runtimes newer
+ * than it (each swapped for the newest same-language catalog runtime it has) and the arguments
+ * above. What neither knows is found by a run and remembered (runtime-memory.ts).
+ */
+export function knownGaps(provider: string): RuntimeSubstitution[] {
+  const version = providerVersion(provider);
+  if (!version) return [];
+  const lacks = (since: string | undefined) => since !== undefined && compare(version, providerVersion(since)!) < 0;
+  const gaps: RuntimeSubstitution[] = [];
+  for (const runtime of runtimes.filter((r) => lacks(r.awsProviderSince))) {
+    // The catalog lists runtimes newest first within a language.
+    const to = runtimes.find((r) => r.language === runtime.language && !lacks(r.awsProviderSince));
+    if (to) gaps.push({ from: runtime.id, to: to.id });
+  }
+  for (const [argument, since] of Object.entries(newerArguments)) {
+    if (lacks(since)) gaps.push({ from: `${argument} (${since})`, to: "it left out", argument: true });
+  }
+  return gaps;
+}
+
+function providerVersion(version: string): number[] | undefined {
+  return /^\d+\.\d+\.\d+$/.test(version) ? version.split(".").map(Number) : undefined;
 }
 
 function newestSameLanguage(runtime: string, allowed: readonly string[]): string | undefined {
