@@ -147,10 +147,11 @@ export function saveToStore(dir: string, key: string): void {
     // A link out of node_modules (a package npm linked from a folder) would point elsewhere from the store.
     if (entries.some((e) => e[0] === "l" && escapes(e[1], e[2]))) return;
     materialize(source, path.join(partial, "node_modules"), entries);
-    const stored = walk(path.join(partial, "node_modules"));
+    // Hard links share their file's size and time, so the source's walk is the copy's (npm's
+    // record, copied, is never compared): no second walk of tens of thousands of files.
     // The lockfile npm wrote for this install (its root entry is the project's; npm rewrites that).
     if (existsSync(path.join(dir, "package-lock.json"))) copyFileSync(path.join(dir, "package-lock.json"), path.join(partial, "package-lock.json"));
-    writeFileSync(path.join(partial, manifestFile), JSON.stringify({ key, entries: stored } satisfies Manifest));
+    writeFileSync(path.join(partial, manifestFile), JSON.stringify({ key, entries } satisfies Manifest));
     renameSync(partial, entry);
   } catch {
     removeQuietly(partial);
