@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkStack, type ExpectedFunction } from "../src/verify/stack/structure.js";
 import { pytestCounts, vitestCounts } from "../src/verify/steps/test.js";
+import { initKey } from "../src/verify/terraform/init-cache.js";
 import { knownGaps, runtimeSubstitutions } from "../src/verify/terraform/runtime-fallback.js";
 import { firstError, isProviderInstallError } from "../src/verify/terraform/scratch.js";
-import { generateProject, removeTempDirs } from "./support/project.js";
+import { generateProject, removeTempDirs, tempDir } from "./support/project.js";
 
 let stackDir: string;
 let pristine: string;
@@ -117,6 +118,28 @@ describe("terraform helpers", () => {
     // Versions compare as numbers: as text, 6.100.0 would come before 6.19.0.
     expect(knownGaps("6.100.0")).toEqual([]);
     expect(knownGaps("unknown")).toEqual([]);
+  });
+
+  it("keys a cached init by the required providers and every setting that decides what init installs", () => {
+    const dir = tempDir();
+    const bin = path.join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(path.join(bin, "terraform"), "#!/bin/sh\n");
+    chmodSync(path.join(bin, "terraform"), 0o755);
+    const config = path.join(dir, "terraformrc");
+    writeFileSync(config, 'provider_installation {\n  filesystem_mirror {\n    path = "/a"\n  }\n}\n');
+    const env = { PATH: bin, TF_CLI_CONFIG_FILE: config };
+    const aws = { aws: { source: "aws", version: "6.25.0" } };
+    const key = initKey(aws, undefined, env);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    // The same requirements written in another order are the same init.
+    expect(initKey({ aws: { version: "6.25.0", source: "aws" } }, undefined, env)).toBe(key);
+    expect(initKey({ aws: { source: "aws", version: "6.66.0" } }, undefined, env)).not.toBe(key);
+    expect(initKey(aws, dir, env)).not.toBe(key);
+    expect(initKey(aws, undefined, { ...env, TF_PLUGIN_CACHE_DIR: dir })).not.toBe(key);
+    writeFileSync(config, 'provider_installation {\n  filesystem_mirror {\n    path = "/b"\n  }\n}\n');
+    expect(initKey(aws, undefined, env)).not.toBe(key);
+    expect(initKey(aws, undefined, { ...env, PATH: dir })).toBeUndefined();
   });
 
   it("substitutes nothing when any other error is there", () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/main.js";
@@ -117,6 +117,51 @@ describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => 
       } finally {
         writeFileSync(stackSource, original);
         utimesSync(stackSource, atime, mtime);
+        if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+        else process.env.XDG_CACHE_HOME = saved;
+      }
+    },
+    240_000,
+  );
+
+  it.skipIf(!setupTerraform().available)(
+    "inits the providers once for this user, during the other steps, and inits again when the provider is gone",
+    async () => {
+      const saved = process.env.XDG_CACHE_HOME;
+      process.env.XDG_CACHE_HOME = tempDir();
+      const initRoot = path.join(process.env.XDG_CACHE_HOME, "lambdaform/terraform-init");
+      try {
+        const terraformOf = async () => {
+          // The step cache would answer for an unchanged stack: this is about the step when it runs.
+          rmSync(path.join(dir, ".lambdaform/cache"), { recursive: true, force: true });
+          const io = recordingIo();
+          expect(await runCli("verify", [dir, "--no-install", "--json"], { io, cwd: dir })).toBe(0);
+          return (JSON.parse(io.stdout.join("\n")) as VerifyReport).steps.find((s) => s.id === "terraform")!;
+        };
+        const entries = () => (existsSync(initRoot) ? readdirSync(initRoot) : []);
+        // Nothing kept yet: the init verify started with the other steps is there when the stack is.
+        const first = await terraformOf();
+        expect(first.status, first.detail).toBe("passed");
+        expect(first.metrics!.initCached).toBe(true);
+        expect(entries()).toHaveLength(1);
+        const entry = path.join(initRoot, entries()[0]!);
+        expect(JSON.parse(readFileSync(path.join(entry, "init.json"), "utf8")).provider).toBe(report.versions["aws-provider"]);
+        // The same report as an init of its own: the version, and how the constraint was relaxed.
+        expect(first.detail).toBe(report.steps.find((s) => s.id === "terraform")!.detail);
+
+        // The provider gone from under the entry (removed from the mirror its link points into):
+        // init runs again, and the entry goes.
+        const platforms = path.join(entry, ".terraform/providers/registry.terraform.io/hashicorp/aws", report.versions["aws-provider"]!);
+        for (const platform of readdirSync(platforms)) {
+          rmSync(path.join(platforms, platform), { recursive: true });
+          symlinkSync(path.join(tempDir(), "removed-from-the-mirror"), path.join(platforms, platform));
+        }
+        const again = await terraformOf();
+        expect(again.status, again.detail).toBe("passed");
+        expect(again.metrics!.initCached).toBeUndefined();
+        expect(again.detail).toBe(first.detail);
+        expect(entries()).toEqual([]);
+      } finally {
         if (saved === undefined) delete process.env.XDG_CACHE_HOME;
         else process.env.XDG_CACHE_HOME = saved;
       }

@@ -23,6 +23,12 @@ export interface Step {
    * decides itself when npm can be skipped).
    */
   inputs?(ctx: StepContext): StepInputs | Promise<StepInputs>;
+  /**
+   * Work that needs nothing from other steps, started when verify starts so that it overlaps
+   * them (Terraform's provider init during npm install); `run` finds it as `ctx.prepared`. Its
+   * failure is not the step's: `run` does what it needs itself. Stopped when verify ends.
+   */
+  prepare?(ctx: StepContext): Promise<void>;
   /** Folders of the project the step writes and later steps read: a cached pass needs them as written. */
   outputs?: readonly string[];
   /**
@@ -71,6 +77,8 @@ export class StepContext {
    * settings. Absent when there is no such pass (or with --no-cache): the step runs whole.
    */
   changes?: FileChanges;
+  /** The step's `prepare`, started when verify started (settled, never rejected). */
+  prepared?: Promise<void>;
 
   constructor(
     readonly project: ProjectInfo,

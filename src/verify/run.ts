@@ -75,6 +75,15 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   const running = new Map<StepId, Running>();
   const firstFailure = () => order.find((id) => results.get(id)?.status === "failed");
   let cancelled: unknown;
+  // Started now, so they overlap install and the steps before theirs; stopped when verify ends.
+  const preparing = new AbortController();
+  const prepared = new Map<StepId, Promise<void>>();
+  for (const { step } of stages) {
+    if (!step.prepare) continue;
+    const signal = AbortSignal.any([...(options.signal ? [options.signal] : []), preparing.signal]);
+    const ctx = new StepContext(project, options, signal, {}, []);
+    prepared.set(step.id, step.prepare(ctx).catch(() => undefined));
+  }
 
   for (;;) {
     const failed = firstFailure();
@@ -86,7 +95,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
         progress.finish(result, false);
       } else if (needs.every((id) => results.has(id))) {
         const stop = new AbortController();
-        const done = runStep(step, project, options, report, progress, stop.signal).then(
+        const done = runStep(step, project, options, report, progress, stop.signal, prepared.get(step.id)).then(
           (result) => ({ id: step.id, result }),
           (error: unknown) => ({ id: step.id, error }),
         );
@@ -107,6 +116,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
       for (const [other, run] of running) if (order.indexOf(other) > at) run.stop.abort(id);
     }
   }
+  preparing.abort();
   progress.flush();
   if (cancelled !== undefined) throw cancelled;
   report.steps = order.map((id) => results.get(id)!);
@@ -116,7 +126,15 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   return report;
 }
 
-async function runStep(step: Step, project: ProjectInfo, options: VerifyOptions, report: VerifyReport, progress: Progress, stop: AbortSignal): Promise<StepResult> {
+async function runStep(
+  step: Step,
+  project: ProjectInfo,
+  options: VerifyOptions,
+  report: VerifyReport,
+  progress: Progress,
+  stop: AbortSignal,
+  prepared: Promise<void> | undefined,
+): Promise<StepResult> {
   const limit = options.timeouts?.[step.id] ?? defaultTimeouts[step.id];
   const timeout = AbortSignal.timeout(limit * 1000);
   const signal = AbortSignal.any([...(options.signal ? [options.signal] : []), timeout, stop]);
@@ -130,6 +148,7 @@ async function runStep(step: Step, project: ProjectInfo, options: VerifyOptions,
     },
   });
   const ctx = new StepContext(project, options, signal, versions, report.rules);
+  ctx.prepared = prepared;
   const inputs = await stepInputs(step, ctx);
   if (inputs && options.cache !== false) {
     const entry = readEntry(project.dir, step.id, inputs.key);

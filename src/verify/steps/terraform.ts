@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { terraformInputs } from "../cache/step-inputs.js";
@@ -16,7 +16,9 @@ import {
   relaxedConstraint,
   writeVersionOverride,
 } from "../terraform/scratch.js";
+import { dropEntry, fillEntry, initKey, readEntry, useEntry, type InitRecord } from "../terraform/init-cache.js";
 import { providerHint } from "../terraform/settings.js";
+import { engineOf } from "../../catalog/engines.js";
 import { stackFiles } from "./synth.js";
 
 /** Ends the step as skipped: Terraform or a provider is not available here. */
@@ -30,6 +32,7 @@ export const terraformStep: Step = {
   id: "terraform",
   describe: () => "terraform init, then validate and a mocked plan in one terraform test (scratch copy, offline)",
   inputs: terraformInputs,
+  prepare: prepareInit,
   async run(ctx) {
     const outcome = await checkStacks(ctx);
     // CI that must prove the stacks valid cannot pass on a machine where they were not checked.
@@ -79,8 +82,23 @@ async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<s
     }
   };
   try {
-    const details = await timed("initMs", () => init(ctx, scratch, stack, metrics));
     writeMockTest(scratch, stack, ctx.project.manifest.spec.region);
+    const entry = await timed("initMs", () => initFromCache(ctx, scratch, stack, metrics));
+    if (entry) {
+      try {
+        const details = adopt(ctx, entry.record, metrics);
+        details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics))));
+        return details;
+      } catch (error) {
+        // A provider gone from the mirror since the entry was made: forget it and init here.
+        if (!(error instanceof StepFailure) || !needsInit(error)) throw error;
+        dropEntry(entry.dir, scratch);
+        delete metrics.initCached;
+        // As synthesized again: the run that failed may have swapped runtimes in the copy.
+        copyFileSync(stackFile, path.join(scratch, "cdk.tf.json"));
+      }
+    }
+    const details = adopt(ctx, await timed("initMs", () => init(ctx, scratch, stack)), metrics);
     details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics))));
     return details;
   } finally {
@@ -88,16 +106,62 @@ async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<s
   }
 }
 
-/** `terraform init`; when the pinned provider is not installable, again with a relaxed constraint. */
-async function init(ctx: StepContext, scratch: string, stack: any, metrics: Record<string, unknown>): Promise<string[]> {
+/**
+ * The scratch copy initialized from this user's init cache (init-cache.ts), filling the entry
+ * first when there is none; undefined with --no-cache, or when the entry cannot be kept.
+ */
+async function initFromCache(ctx: StepContext, scratch: string, stack: any, metrics: Record<string, unknown>): Promise<{ dir: string; record: InitRecord } | undefined> {
+  const required = stack?.terraform?.required_providers;
+  if (ctx.options.cache === false || !required) return undefined;
+  const key = initKey(required, ctx.options.pluginDir);
+  if (!key) return undefined;
+  // The init started with verify (prepare) may be filling this very entry.
+  await ctx.prepared;
+  let entry = readEntry(key);
+  if (entry) metrics.initCached = true;
+  else entry = await fillEntry(key, required, (dir) => init(ctx, dir, { terraform: { required_providers: required } }));
+  if (entry) useEntry(entry.dir, scratch);
+  return entry;
+}
+
+/**
+ * Fills the init cache's entry for the providers the project's engine pins, while install and
+ * the steps before this one run: a new machine's first verify then finds init done. Nothing
+ * here fails the step; it inits itself when the stack turns out to need other providers.
+ */
+async function prepareInit(ctx: StepContext): Promise<void> {
+  if (ctx.options.cache === false) return;
+  const required = { aws: { source: "aws", version: engineOf(ctx.project.manifest.spec).awsProvider } };
+  const key = initKey(required, ctx.options.pluginDir);
+  if (!key || readEntry(key)) return;
+  await fillEntry(key, required, (dir) => init(ctx, dir, { terraform: { required_providers: required } })).catch(() => undefined);
+}
+
+/** Terraform refusing to run until init runs again (a lock file or provider it cannot find). */
+function needsInit(error: StepFailure): boolean {
+  return /run "?terraform init|Inconsistent dependency lock file|Required plugins are not installed|no package for .* cached in \.terraform|could not read package directory|Could not load plugin|Failed to load plugin schemas|Missing required provider/i.test(
+    `${error.message}\n${error.output ?? ""}`,
+  );
+}
+
+/** What init found, into the report: the provider version, and how the constraint was relaxed. */
+function adopt(ctx: StepContext, record: InitRecord, metrics: Record<string, unknown>): string[] {
+  ctx.versions["aws-provider"] = record.provider;
+  metrics.awsProvider = record.provider;
+  if (record.relaxedConstraint) metrics.relaxedConstraint = record.relaxedConstraint;
+  return [...record.details];
+}
+
+/** `terraform init` in `dir`; when the pinned provider is not installable, again with a relaxed constraint. */
+async function init(ctx: StepContext, dir: string, stack: any): Promise<InitRecord> {
   const args = ["init", "-backend=false", "-input=false", "-no-color"];
   if (ctx.options.pluginDir) args.push(`-plugin-dir=${path.resolve(ctx.options.pluginDir)}`);
-  const details: string[] = [];
-  let result = await ctx.run("terraform", args, { cwd: scratch });
+  const record: InitRecord = { provider: "unknown", details: [] };
+  let result = await ctx.run("terraform", args, { cwd: dir });
   if (!result.ok && isProviderInstallError(result.output)) {
     const pinned = pinnedAwsVersion(stack) ?? "the pinned version";
-    writeVersionOverride(scratch, stack);
-    result = await ctx.run("terraform", args, { cwd: scratch });
+    writeVersionOverride(dir, stack);
+    result = await ctx.run("terraform", args, { cwd: dir });
     if (!result.ok && isProviderInstallError(result.output)) {
       // Said as what to do about it: the usual cause is a CLI config that is absent or was never written.
       throw new Unavailable(
@@ -105,15 +169,13 @@ async function init(ctx: StepContext, scratch: string, stack: any, metrics: Reco
       );
     }
     if (result.ok) {
-      details.push(`aws ${pinned} is not installable offline; used ${lockedAwsVersion(scratch)} (constraint relaxed to ${relaxedConstraint} in a scratch copy)`);
-      metrics.relaxedConstraint = relaxedConstraint;
+      record.details.push(`aws ${pinned} is not installable offline; used ${lockedAwsVersion(dir)} (constraint relaxed to ${relaxedConstraint} in a scratch copy)`);
+      record.relaxedConstraint = relaxedConstraint;
     }
   }
   if (!result.ok) throw new StepFailure(`terraform init failed: ${firstError(result.output)}`, result.command, tail(result.output));
-  const provider = lockedAwsVersion(scratch) ?? "unknown";
-  ctx.versions["aws-provider"] = provider;
-  metrics.awsProvider = provider;
-  return details;
+  record.provider = lockedAwsVersion(dir) ?? "unknown";
+  return record;
 }
 
 /** The resource a diagnostic is about, or else the block and line it points at. */
