@@ -1,9 +1,11 @@
 import { copyFileSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { engineOf } from "../../catalog/engines.js";
 import { terraformInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
+import { dropEntry, fillEntry, initKey, readEntry, useEntry, type InitRecord } from "../terraform/init-cache.js";
 import { writeMockTest } from "../terraform/mock-test.js";
 import { applySubstitutions, knownGaps, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
 import { remember, rememberedSubstitutions } from "../terraform/runtime-memory.js";
@@ -16,9 +18,7 @@ import {
   relaxedConstraint,
   writeVersionOverride,
 } from "../terraform/scratch.js";
-import { dropEntry, fillEntry, initKey, readEntry, useEntry, type InitRecord } from "../terraform/init-cache.js";
 import { providerHint } from "../terraform/settings.js";
-import { engineOf } from "../../catalog/engines.js";
 import { stackFiles } from "./synth.js";
 
 /** Ends the step as skipped: Terraform or a provider is not available here. */
