@@ -5,7 +5,7 @@ import { engineOf } from "../../catalog/engines.js";
 import { terraformInputs } from "../cache/step-inputs.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
-import { dropEntry, fillEntry, initKey, readEntry, useEntry, type InitRecord } from "../terraform/init-cache.js";
+import { dropEntry, dropLinks, fillEntry, initKey, readEntry, useEntry, type InitRecord } from "../terraform/init-cache.js";
 import { writeMockTest } from "../terraform/mock-test.js";
 import { applySubstitutions, knownGaps, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
 import { remember, rememberedSubstitutions } from "../terraform/runtime-memory.js";
@@ -120,8 +120,15 @@ async function initFromCache(ctx: StepContext, scratch: string, stack: any, metr
   let entry = readEntry(key);
   if (entry) metrics.initCached = true;
   else entry = await fillEntry(key, required, (dir) => init(ctx, dir, { terraform: { required_providers: required } }));
-  if (entry) useEntry(entry.dir, scratch);
-  return entry;
+  if (!entry) return undefined;
+  try {
+    useEntry(entry.dir, scratch);
+    return entry;
+  } catch {
+    // A link cannot be made here: init in the scratch copy, as without the cache.
+    dropLinks(scratch);
+    return undefined;
+  }
 }
 
 /**

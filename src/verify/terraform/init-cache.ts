@@ -108,9 +108,14 @@ export function useEntry(entryDir: string, scratch: string): void {
   if (existsSync(path.join(entryDir, overrideFile))) copyFileSync(path.join(entryDir, overrideFile), path.join(scratch, overrideFile));
 }
 
+/** Takes what useEntry put in the scratch copy out again (a link is removed, never followed). */
+export function dropLinks(scratch: string): void {
+  for (const file of [".terraform", ".terraform.lock.hcl", overrideFile]) rmSync(path.join(scratch, file), { recursive: true, force: true });
+}
+
 /** Forgets an entry Terraform refused; the scratch's link to it goes with it. */
 export function dropEntry(entryDir: string, scratch: string): void {
-  for (const file of [".terraform", ".terraform.lock.hcl", overrideFile]) rmSync(path.join(scratch, file), { recursive: true, force: true });
+  dropLinks(scratch);
   rmSync(entryDir, { recursive: true, force: true });
 }
 
