@@ -119,7 +119,7 @@ async function initFromCache(ctx: StepContext, scratch: string, stack: any, metr
   await ctx.prepared;
   let entry = readEntry(key);
   if (entry) metrics.initCached = true;
-  else entry = await fillEntry(key, required, (dir) => init(ctx, dir, { terraform: { required_providers: required } }));
+  else entry = await fillFor(ctx, key, required);
   if (!entry) return undefined;
   try {
     useEntry(entry.dir, scratch);
@@ -141,7 +141,12 @@ async function prepareInit(ctx: StepContext): Promise<void> {
   const required = { aws: { source: "aws", version: engineOf(ctx.project.manifest.spec).awsProvider } };
   const key = initKey(required, ctx.options.pluginDir);
   if (!key || readEntry(key)) return;
-  await fillEntry(key, required, (dir) => init(ctx, dir, { terraform: { required_providers: required } })).catch(() => undefined);
+  await fillFor(ctx, key, required).catch(() => undefined);
+}
+
+/** Fills the init cache's entry for `key` by running init on a configuration that requires only `required`. */
+function fillFor(ctx: StepContext, key: string, required: unknown): Promise<{ dir: string; record: InitRecord } | undefined> {
+  return fillEntry(key, required, (dir) => init(ctx, dir, { terraform: { required_providers: required } }));
 }
 
 /** Terraform refusing to run until init runs again (a lock file or provider it cannot find). */

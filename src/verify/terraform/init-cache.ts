@@ -8,7 +8,7 @@ import { userCacheDir } from "../../paths.js";
  * `terraform init` done once per set of required providers and provider settings, kept for this
  * user ($XDG_CACHE_HOME/lambdaform/terraform-init). A scratch copy of a stack links the entry's
  * .terraform and copies its lock file instead of running init: init hashes the whole aws
- * provider (700 MB) against the lock file, most of a second on every verify that checks a stack.
+ * provider (675 MB) against the lock file, most of a second on every verify that checks a stack.
  *
  * The key is what init's outcome depends on: the providers the stack requires, the Terraform
  * binary, its CLI configuration (TF_CLI_CONFIG_FILE or ~/.terraformrc), TF_PLUGIN_CACHE_DIR and
