@@ -1,7 +1,8 @@
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { builtinTemplates } from "../src/paths.js";
+import { builtinTemplates, packageRoot } from "../src/paths.js";
 import * as precompiled from "../src/render/precompiled.js";
 import { TemplateLayers } from "../src/render/template-layers.js";
 import { renderFor } from "./support/render.js";
@@ -32,16 +33,35 @@ describe("precompiled templates", () => {
   });
 });
 
+describe("the built create-lambdaform bin", () => {
+  it("renders the default project from precompiled templates without loading Handlebars' compiler", () => {
+    const bin = path.join(packageRoot, "dist/src/bin/create-lambdaform.js");
+    expect(existsSync(bin), "run npm run build").toBe(true);
+    const work = tempDir();
+    // Node's CommonJS cache holds every module require() loaded, Handlebars' included.
+    const preload = path.join(work, "record-modules.cjs");
+    const record = path.join(work, "modules.json");
+    writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));`);
+    execFileSync(process.execPath, ["--require", preload, bin, "svc", "--yes", "--no-install", "--no-verify"], { cwd: work, stdio: "pipe" });
+    expect(readdirSync(path.join(work, "svc"))).toContain("lambdaform.json");
+    const modules: string[] = JSON.parse(readFileSync(record, "utf8"));
+    expect(modules.some((file) => file.includes(`${path.sep}handlebars${path.sep}`)), "Handlebars' runtime runs the templates").toBe(true);
+    expect(modules.filter((file) => file.includes(`${path.sep}compiler${path.sep}`))).toEqual([]);
+  });
+});
+
 describe("node-plop", () => {
-  it("is loaded from the build's bundle, which imports no prompt library, and runs our generator", async () => {
+  it("is loaded from the build's bundle, which imports no prompt library nor Handlebars, and runs our generator", async () => {
     const { vendoredPlop, loadNodePlop } = await import("../src/render/plop.js");
     expect(existsSync(vendoredPlop), "run npm run build").toBe(true);
     const bundle = readFileSync(vendoredPlop, "utf8");
-    expect(bundle).not.toMatch(/from\s+"(inquirer|rxjs)"/);
-    expect(bundle).toMatch(/import handlebars from "handlebars"/);
+    expect(bundle).not.toMatch(/from\s+"(inquirer|rxjs|handlebars)"/);
     const nodePlop = await loadNodePlop();
     const plop = await nodePlop("", { destBasePath: "/dev/null/x", force: false });
     plop.setGenerator("probe", { description: "probe", prompts: [], actions: [] });
     expect(plop.getGeneratorList().map((g) => g.name)).toEqual(["probe"]);
+    // Plop's own use of Handlebars loads it when first needed.
+    plop.setHelper("shout", (text: string) => text.toUpperCase());
+    expect(plop.renderString("{{shout name}}-{{n}}", { name: "api", n: 2 })).toBe("API-2");
   });
 });

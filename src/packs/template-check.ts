@@ -1,4 +1,3 @@
-import Handlebars from "handlebars";
 import { createHandlebars } from "../render/handlebars.js";
 
 type Node = hbs.AST.Node;
@@ -25,13 +24,14 @@ export interface TemplateScope {
  * problem with its line, or undefined.
  */
 export function templateProblem(source: string, scope: TemplateScope): string | undefined {
+  const handlebars = createHandlebars();
   let ast: hbs.AST.Program;
   try {
-    ast = Handlebars.parse(source);
+    ast = handlebars.parse(source);
   } catch (error) {
     return `does not parse: ${(error as Error).message.split("\n")[0]}`;
   }
-  const helpers = new Set([...builtinHelpers, ...Object.keys(createHandlebars().helpers)]);
+  const helpers = new Set([...builtinHelpers, ...Object.keys(handlebars.helpers)]);
   let problem: string | undefined;
   const fail = (node: Node, message: string) => {
     problem ??= `line ${node.loc?.start.line ?? "?"}: ${message}`;

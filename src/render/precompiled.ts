@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { packageRoot } from "../paths.js";
@@ -7,17 +6,17 @@ import { packageRoot } from "../paths.js";
 /**
  * The built-in templates, compiled to JavaScript when lambdaform is built (`npm run build` runs
  * precompile-templates.js), so a run never pays for Handlebars' compiler on them: it was most of
- * the time of a render. Each entry carries a hash of the source it came from; a template whose
+ * the time of a render. Each module carries a hash of the source it came from; a template whose
  * file no longer matches (an edit without a rebuild) is compiled at run time, as packs' are.
  */
-export const precompiledFile = path.join(packageRoot, "dist", "templates.precompiled.cjs");
+export const precompiledDir = path.join(packageRoot, "dist", "templates.precompiled");
 
 export interface PrecompiledEntry {
   hash: string;
   spec: object;
 }
 
-let loaded: Record<string, PrecompiledEntry> | undefined;
+const load = createRequire(import.meta.url);
 /** How many templates were served precompiled in this process (tests check the build is used). */
 export let precompiledHits = 0;
 
@@ -25,11 +24,22 @@ export function templateHash(content: string): string {
   return createHash("sha256").update(content).digest("hex").slice(0, 32);
 }
 
+/** Where the build writes a template's compiled module (`dir` is where the build stages them). */
+export function precompiledModule(template: string, dir = precompiledDir): string {
+  return path.join(dir, `${template}.cjs`);
+}
+
 /** The compiled form of a built-in template, when the build made one from exactly this content. */
 export function precompiledSpec(template: string, content: string): object | undefined {
-  loaded ??= existsSync(precompiledFile) ? (createRequire(import.meta.url)(precompiledFile) as Record<string, PrecompiledEntry>) : {};
-  const entry = loaded[template];
-  if (!entry || entry.hash !== templateHash(content)) return undefined;
+  let entry: PrecompiledEntry;
+  try {
+    entry = load(precompiledModule(template));
+  } catch (error) {
+    // Not built (a run from source, or a template added since the build): compiled at run time.
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
+  if (entry.hash !== templateHash(content)) return undefined;
   precompiledHits++;
   return entry.spec;
 }

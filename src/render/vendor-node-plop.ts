@@ -6,8 +6,8 @@ import { vendoredPlop } from "./plop.js";
 
 /**
  * Build step (`npm run build`): bundles node-plop into dist/vendor/node-plop.js with inquirer
- * replaced by no-prompts.js (see plop.ts for why). Handlebars stays external, so plop and our
- * renderer share one instance of it.
+ * replaced by no-prompts.js (see plop.ts for why), and Handlebars by plop-handlebars.js, which
+ * loads the installed Handlebars only when plop first uses it.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entry = createRequire(import.meta.url).resolve("node-plop");
@@ -18,8 +18,7 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
-  external: ["handlebars"],
-  alias: { inquirer: path.join(here, "no-prompts.js") },
+  alias: { inquirer: path.join(here, "no-prompts.js"), handlebars: path.join(here, "plop-handlebars.js") },
   // Bundled CommonJS dependencies (resolve) call require() for Node's own modules.
   banner: { js: 'import { createRequire as __lambdaformRequire } from "node:module"; const require = __lambdaformRequire(import.meta.url);' },
   logLevel: "warning",

@@ -77,12 +77,22 @@ export function lockfile(dir: string): string {
 let ownCode: string | undefined;
 
 /**
- * lambdaform's own verify code (this folder's parent, compiled or not): a new lambdaform
- * with other checks or rules must not be answered by results of the old one.
+ * lambdaform's own verify code: a new lambdaform with other checks or rules must not be
+ * answered by results of the old one.
  */
 export function verifierVersion(): string {
-  ownCode ??= sha256(JSON.stringify(hashTree(fileURLToPath(new URL("..", import.meta.url)), () => true)));
+  ownCode ??= sha256(JSON.stringify(hashTree(verifyCodeDir(), () => true)));
   return ownCode;
+}
+
+/**
+ * This folder's parent (src/verify or its compiled copy); in the build's bundle of the bins
+ * (bundle-bins.ts), where this code sits in one of its files, the whole bundle.
+ */
+function verifyCodeDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (path.basename(here) === "cache") return path.dirname(here);
+  return path.basename(here) === "chunks" ? path.dirname(here) : here;
 }
 
 /** The cache key: a hash of the step, its files and its values. */
