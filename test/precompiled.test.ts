@@ -47,6 +47,10 @@ describe("the built create-lambdaform bin", () => {
     const modules: string[] = JSON.parse(readFileSync(record, "utf8"));
     expect(modules.some((file) => file.includes(`${path.sep}handlebars${path.sep}`)), "Handlebars' runtime runs the templates").toBe(true);
     expect(modules.filter((file) => file.includes(`${path.sep}compiler${path.sep}`))).toEqual([]);
+    // Only the templates this project renders are loaded: none of another trigger's or of a resource's.
+    const templates = modules.filter((file) => file.startsWith(precompiled.precompiledDir + path.sep)).map((file) => path.relative(precompiled.precompiledDir, file));
+    expect(templates.length).toBeGreaterThan(10);
+    expect(templates.filter((file) => !/^(base|shared|triggers\/http-api)\//.test(file))).toEqual([]);
   });
 });
 

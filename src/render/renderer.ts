@@ -1,4 +1,4 @@
-import type { TemplateDelegate } from "handlebars";
+import type { RuntimeOptions, TemplateDelegate } from "handlebars";
 import path from "node:path";
 import { LambdaformError } from "../errors.js";
 import { builtinTemplates } from "../paths.js";
@@ -28,7 +28,10 @@ export class Renderer {
     for (const dir of partialDirs(layers)) {
       for (const file of layers.listTop(dir).filter((f) => f.endsWith(".hbs"))) {
         const name = `${dir}/${file.slice(0, -4)}`;
-        this.hbs.registerPartial(name, this.compile(`${dir}/${file}`));
+        // Compiled when a template first includes it: most are another trigger's or resource's,
+        // which this project never renders (loading them all was a tenth of a render).
+        const partial = (context: unknown, options?: RuntimeOptions) => this.compile(`${dir}/${file}`)(context, options);
+        this.hbs.registerPartial(name, partial as TemplateDelegate);
       }
     }
   }
@@ -39,6 +42,8 @@ export class Renderer {
     try {
       return this.compile(template)(data);
     } catch (error) {
+      // A partial it includes that does not parse: already one line naming that file.
+      if (error instanceof LambdaformError) throw error;
       throw new LambdaformError("templatePack", `template ${template} failed: ${(error as Error).message.split("\n")[0]}`);
     }
   }

@@ -20,7 +20,14 @@ export class TemplateLayers {
 
   /** Names of files directly in `dir` (not in its subfolders), merged across layers. */
   listTop(dir: string): string[] {
-    return this.list(dir).filter((file) => !file.includes("/"));
+    const found = new Set<string>();
+    for (const root of this.roots) {
+      const base = path.join(root, dir);
+      if (!existsSync(base)) continue;
+      // Only this folder is read: `base` holds every runtime's templates below it.
+      for (const entry of readdirSync(base)) if (!statSync(path.join(base, entry)).isDirectory()) found.add(entry);
+    }
+    return [...found].sort();
   }
 
   exists(file: string): boolean {
