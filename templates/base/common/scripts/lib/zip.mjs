@@ -1,7 +1,8 @@
 // @ts-check
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { deflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 
 /**
  * A zip writer whose output depends only on entry names and bytes: entries are sorted, every
@@ -16,29 +17,35 @@ const crcTable = new Uint32Array(256).map((_, n) => {
 });
 
 /** @param {Uint8Array} data */
-function crc32(data) {
+function tableCrc32(data) {
   let crc = 0xffffffff;
   for (const byte of data) crc = /** @type {number} */ (crcTable[(crc ^ byte) & 0xff]) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+/** zlib's own CRC-32 where Node has it (20.15 and later): the same value, about ten times faster. */
+const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : tableCrc32;
+const deflateRaw = promisify(zlib.deflateRaw);
 
 const DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1;
 const UNIX_FILE_0644 = (0o100644 << 16) >>> 0;
 
 /**
  * @param {{ name: string, data: Uint8Array }[]} entries
- * @returns {Buffer}
+ * @returns {Promise<Buffer>}
  */
-export function createZip(entries) {
+export async function createZip(entries) {
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Compressed side by side on Node's thread pool; each entry's bytes are what deflating it alone gives.
+  const deflated = await Promise.all(sorted.map(({ data }) => deflateRaw(data, { level: 9 })));
   /** @type {Buffer[]} */
   const locals = [];
   /** @type {Buffer[]} */
   const centrals = [];
   let offset = 0;
-  for (const { name, data } of sorted) {
+  for (const [i, { name, data }] of sorted.entries()) {
     const nameBytes = Buffer.from(name, "utf8");
-    const compressed = deflateRawSync(data, { level: 9 });
+    const compressed = /** @type {Buffer} */ (deflated[i]);
     const crc = crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
