@@ -3,9 +3,10 @@
  *
  * - render: `create --no-install --no-verify` of the default project, against `node -e 0`;
  * - a bare `npm install` of the default project's package.json (warm npm cache), then
- *   `create --yes` with its install and the whole verify pipeline, as a ratio to that install,
- *   twice: the first with an empty user cache (the bench's own XDG_CACHE_HOME), the second in a
- *   new folder, its node_modules linked from the install store the first one filled;
+ *   `create --yes` with its install and the whole verify pipeline with an empty user cache (an
+ *   XDG_CACHE_HOME of its own), as a ratio to that install: --install-runs pairs (3), the
+ *   median of their ratios; then once more in a new folder, its node_modules linked from the
+ *   install store the last first create filled;
  * - `lambdaform verify` of that project again, nothing changed (the step cache and the install
  *   skip), against the first verify; the install step's time in it;
  * - synth and typecheck again on the result (wall time; peak memory from GNU time);
@@ -15,7 +16,7 @@
  *   again), each on a fresh copy of one --no-install --no-verify project, against `node -e 0`;
  * - with --suite (or --only suite), lambdaform's own `npm test`, once: it takes minutes.
  *
- *   npm run bench -- [--runs 5] [--runtime nodejs24.x] [--trigger http-api ...] [--resource table ...]
+ *   npm run bench -- [--runs 5] [--install-runs 3] [--runtime nodejs24.x] [--trigger http-api ...] [--resource table ...]
  *                    [--plugin-dir <terraform providers>] [--only create|add|suite] [--suite] [--out file]
  *
  * --only add times the adds alone and writes bench/results-add.md unless --out says otherwise
@@ -39,6 +40,7 @@ import type { StepResult, VerifyReport } from "../src/verify/types.js";
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
+    "install-runs": { type: "string", default: "3" },
     runtime: { type: "string", default: "nodejs24.x" },
     trigger: { type: "string", multiple: true },
     resource: { type: "string", multiple: true },
@@ -50,6 +52,8 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
+const installRuns = Number(values["install-runs"]);
+if (!Number.isInteger(installRuns) || installRuns < 1) throw new Error(`--install-runs must be a positive whole number, not ${values["install-runs"]}`);
 const triggers = values.trigger ?? ["http-api"];
 const resources = values.resource ?? [];
 const only = values.only;
@@ -253,33 +257,51 @@ function createVerify(parent: string, baseline: number, verdicts: Verdict[], row
   verdicts.push(verdict("render", `≤ ${targets.renderSeconds * 1000} ms and ≤ ${targets.renderRatio}× node -e 0`, [render <= targets.renderSeconds, render / baseline <= targets.renderRatio]));
   rows.push({ what: `render (create --no-install --no-verify), median of ${runs}`, figure: fmt(render), ratio: `${(render / baseline).toFixed(1)}× node -e 0`, peak: mb(peakOf(renders)), target: verdicts.at(-1)!.cell });
 
-  // The same package.json, installed bare: what create + verify is compared with.
-  const bare = path.join(parent, "bare");
-  mkdirSync(bare);
-  cpSync(path.join(renderHome, "r0", "package.json"), path.join(bare, "package.json"));
-  const install = measure("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], bare).seconds;
-  rows.push({ what: "bare npm install of the same package.json (warm npm cache)", figure: fmt(install), target: "baseline" });
-
-  // First on this machine: npm unpacks every package. Second, in a new folder: the same
-  // dependencies are linked from the install store the first one filled (cache/install-store.ts).
-  const first = createAndVerify(parent, [...createArgs, ...pluginArgs]);
+  // Pairs of a bare npm install of the same package.json (what create + verify is compared
+  // with) and a first create + verify on this machine (npm unpacks every package), each first
+  // with an empty user cache of its own. One npm install varies by 30% from run to run here, so
+  // the ratio is the median of the pairs' ratios, each pair measured back to back.
+  const samples = Array.from({ length: installRuns }, (_, i) => {
+    const bare = path.join(parent, `bare-${i}`);
+    mkdirSync(bare);
+    cpSync(path.join(renderHome, "r0", "package.json"), path.join(bare, "package.json"));
+    const install = measure("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], bare).seconds;
+    process.env.XDG_CACHE_HOME = path.join(parent, `user-cache-${i}`);
+    const home = path.join(parent, `first-${i}`);
+    mkdirSync(home);
+    return { install, home, ...createAndVerify(home, [...createArgs, ...pluginArgs]) };
+  });
+  const install = median(samples.map((s) => s.install));
+  const spread = (xs: number[]) => (xs.length > 1 ? ` (${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))})` : "");
+  rows.push({ what: `bare npm install of the same package.json (warm npm cache), median of ${installRuns}`, figure: fmt(install) + spread(samples.map((s) => s.install)), target: "baseline" });
+  // The last pair's project goes on: verified again, type-checked and synthesized below.
+  const first = samples.at(-1)!;
+  // Second, in a new folder: the same dependencies are linked from the install store the
+  // last first create filled (cache/install-store.ts).
   const againHome = path.join(parent, "again");
   mkdirSync(againHome);
   const second = createAndVerify(againHome, [...createArgs, ...pluginArgs]);
   const { report } = first;
-  const failed = [...first.report.steps, ...second.report.steps].filter((s) => s.status === "failed");
+  const failed = [...samples.flatMap((s) => s.report.steps), ...second.report.steps].filter((s) => s.status === "failed");
   const skipped = first.report.steps.filter(skippedCheck);
   const skippedNote = skipped.length > 0 ? ` (not comparable: ${skipped.map((s) => s.id).join(", ")} skipped)` : "";
   const failedNote = failed.length > 0 ? ` (${failed[0]!.id} failed)` : skippedNote;
-  verdicts.push(verdict("create + verify", `≤ ${targets.installRatio}× bare npm install`, [failed.length === 0 && first.seconds / install <= targets.installRatio], failedNote));
-  rows.push({ what: "create + verify, the first (install store empty)", figure: fmt(first.seconds), ratio: `${(first.seconds / install).toFixed(2)}× bare npm install`, target: verdicts.at(-1)!.cell });
+  const ratios = samples.map((s) => s.seconds / s.install);
+  const ratio = median(ratios);
+  verdicts.push(verdict("create + verify", `≤ ${targets.installRatio}× bare npm install`, [failed.length === 0 && ratio <= targets.installRatio], failedNote));
+  rows.push({
+    what: `create + verify, the first (install store empty), median of ${installRuns}`,
+    figure: fmt(median(samples.map((s) => s.seconds))) + spread(samples.map((s) => s.seconds)),
+    ratio: `${ratio.toFixed(2)}× bare npm install${ratios.length > 1 ? ` (pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})` : ""}`,
+    target: verdicts.at(-1)!.cell,
+  });
   // Steps run side by side: their times overlap and add up to more than the verify.
-  rows.push({ what: "  verify (steps side by side)", figure: fmt(first.report.durationMs / 1000) });
+  rows.push({ what: "  verify of the last of them (steps side by side)", figure: fmt(first.report.durationMs / 1000) });
   for (const step of first.report.steps) rows.push({ what: `    ${step.id}: ${stepState(step)}`, figure: fmt(step.durationMs / 1000) });
   verdicts.push(verdict("create + verify again", `≤ ${targets.createVerifySeconds} s`, [failed.length === 0 && second.seconds <= targets.createVerifySeconds], failedNote));
   rows.push({ what: "create + verify of a second project (same dependencies, install store warm)", figure: fmt(second.seconds), ratio: `${(second.seconds / install).toFixed(2)}× bare npm install`, target: verdicts.at(-1)!.cell });
   for (const step of second.report.steps) rows.push({ what: `    ${step.id}: ${stepState(step)}`, figure: fmt(step.durationMs / 1000) });
-  const project = path.join(parent, "svc");
+  const project = path.join(first.home, "svc");
   if (failed.length > 0) {
     for (const what of ["verify unchanged", "install skip", "synth", "typecheck"]) {
       verdicts.push({ what, met: false, cell: `**not measured**: verify failed at ${failed[0]!.id}` });
