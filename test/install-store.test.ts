@@ -118,6 +118,19 @@ describe("the install store", () => {
     expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
   });
 
+  it("leaves out the caches tools wrote into node_modules before npm installed again", () => {
+    const first = installed();
+    for (const cache of [".vite/vitest/results.json", ".vite-temp/config.mjs", ".cache/babel/x.json"]) {
+      mkdirSync(path.dirname(path.join(first, "node_modules", cache)), { recursive: true });
+      writeFileSync(path.join(first, "node_modules", cache), "{}");
+    }
+    const key = installKey(first)!;
+    saveToStore(first, key);
+    const next = project();
+    expect(linkFromStore(next, key)).toBe(true);
+    expect(readdirSync(path.join(next, "node_modules")).sort()).toEqual([".bin", ".package-lock.json", "cdktf"]);
+  });
+
   it("keeps the three most recently used entries", () => {
     const [a, b, c, d] = ["a", "b", "c", "d"].map((letter) => letter.repeat(32)) as [string, string, string, string];
     for (const [i, key] of [a, b, c].entries()) {

@@ -160,11 +160,19 @@ export function saveToStore(dir: string, key: string): void {
   prune(root, entry);
 }
 
-/** Every folder, file and link under `root`, parents first. */
+/**
+ * Caches tools write into node_modules as they run (vitest's `.vite`, Babel's `.cache`): left
+ * from an earlier run when npm installs again. Never stored: a linked one would be rewritten in
+ * place by the next run of the tool in any project, and the entry then dropped as changed.
+ */
+const toolCache = (name: string) => name.startsWith(".vite") || name === ".cache";
+
+/** Every folder, file and link under `root`, parents first (tool caches at its top left out). */
 function walk(root: string): Entry[] {
   const entries: Entry[] = [];
   const visit = (rel: string) => {
     for (const name of readdirSync(path.join(root, rel)).sort()) {
+      if (rel === "" && toolCache(name)) continue;
       const child = rel ? `${rel}/${name}` : name;
       const stat = lstatSync(path.join(root, child));
       if (stat.isSymbolicLink()) entries.push(["l", child, readlinkSync(path.join(root, child))]);
