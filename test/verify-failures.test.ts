@@ -79,11 +79,13 @@ describe("lambdaform verify on broken projects", () => {
 
   it("fails package (exit 14) when a zip depends on the sources' file times", async () => {
     const dir = copyProject(base);
+    const script = path.join(dir, "scripts/package.mjs");
+    edit(script, 'import { existsSync, mkdirSync, readdirSync } from "node:fs";', 'import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";');
     edit(
-      path.join(dir, "scripts/package.mjs"),
+      script,
       '{ name: "index.mjs", data: bundle.contents },',
       '{ name: "index.mjs", data: bundle.contents },\n' +
-        '      { name: "built-from", data: Buffer.from(String((await import("node:fs")).statSync(path.join(handlersDir, file)).mtimeMs)) },',
+        '        { name: "built-from", data: Buffer.from(String(statSync(path.join(handlersDir, `${name}.ts`)).mtimeMs)) },',
     );
     formatLikeAUser(dir, "scripts/package.mjs");
     const { code, report } = await verify(dir);
