@@ -164,6 +164,9 @@ export async function devCommand(argv: readonly string[], deps: MainDeps): Promi
   mkdirSync(devDir(dir), { recursive: true });
   const serverFile = path.join(devDir(dir), "server.json");
   writeFileSync(serverFile, JSON.stringify({ url: server.url, pid: process.pid, emulator: emulator.endpoint }) + "\n");
+  const removeServerFile = () => rmSync(serverFile, { force: true });
+  // Also when a signal's exit deadline ends the process before the event sources have stopped.
+  process.once("exit", removeServerFile);
 
   for (const m of mounts) say(`${m.trigger} ${m.fn}: ${server.url}/${m.fn}/${m.trigger === "http-api" ? ` (${m.routeKeys.join(", ")})` : ""}`);
   for (const source of sources) say(source.describe);
@@ -187,11 +190,14 @@ export async function devCommand(argv: readonly string[], deps: MainDeps): Promi
 
   const running = sources.map((s) => s.run());
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
+  // The server is going away: no longer advertised, before anything that can take a while.
+  removeServerFile();
   watcher?.close();
   stopRunners();
   await server.close();
+  // A queue's long poll can outlast the 2 s a signal leaves before the process exits.
   await Promise.allSettled(running);
-  rmSync(serverFile, { force: true });
+  process.removeListener("exit", removeServerFile);
   process.removeListener("exit", stopRunners);
   throw new CancelledError(`dev stopped; the emulator keeps its state (lambdaform dev --stop ends it)`);
 }
