@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
  * Test files that create real projects (a shared `npm install`, typecheck, vitest, synth,
@@ -44,14 +45,39 @@ if (!process.env.LAMBDAFORM_TESTS_TMPDIR) {
   process.on("exit", () => rmSync(tempRoot, { recursive: true, force: true }));
 }
 
+/**
+ * Vitest runs projects one after the other, by name: the emulator files first, on every worker.
+ * They spend most of their time waiting on the AWS provider's own timers (an SQS queue waits
+ * 25 s for its attributes to settle, each Lambda function 5 s, one at a time), so running them
+ * together left the cores idle, and the CPU-bound generated files then ran with nothing to
+ * overlap. Here each emulator file is followed by two generated ones (each list longest first,
+ * as vitest orders it), so one worker waits while the others compute; the quick unit files
+ * fill the end.
+ */
+class InterleavingSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const of = (name: string) => sorted.filter((file) => file.project.name === name);
+    const waiting = of("emulator");
+    const computing = of("generated");
+    const order: TestSpecification[] = [];
+    while (waiting.length || computing.length) {
+      order.push(...waiting.splice(0, 1), ...computing.splice(0, 2));
+    }
+    return [...order, ...sorted.filter((file) => !order.includes(file))];
+  }
+}
+
 export default defineConfig({
   test: {
     // Generated projects install, compile and synthesize for real; give them room.
     testTimeout: 120_000,
     // Vitest's default is one file at a time on 2 cores (cores - 1). The generated files spend
-    // most of their time waiting on child processes (npm, tsc, vitest, terraform), so two files
-    // at a time on 2 cores keep both busy instead of one.
-    maxWorkers: Math.max(2, os.availableParallelism()),
+    // much of their time waiting on child processes (npm, tsc, vitest, terraform), and the
+    // emulator files on the AWS provider's timers (see InterleavingSequencer): one file more
+    // than there are cores keeps every core busy.
+    maxWorkers: os.availableParallelism() + 1,
+    sequence: { sequencer: InterleavingSequencer },
     hookTimeout: 600_000,
     projects: [
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...slow, ...emulator] } },
