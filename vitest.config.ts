@@ -46,10 +46,10 @@ if (!process.env.LAMBDAFORM_TESTS_TMPDIR) {
 }
 
 /**
- * Vitest runs projects one after the other, by name: the emulator files first, on every worker.
- * They spend most of their time waiting on the AWS provider's own timers (an SQS queue waits
- * 25 s for its attributes to settle, each Lambda function 5 s, one at a time), so running them
- * together left the cores idle, and the CPU-bound generated files then ran with nothing to
+ * Vitest's own order takes the projects one after the other, by name: the emulator files first,
+ * on every worker. They spend most of their time waiting on the AWS provider's own timers (an
+ * SQS queue waits 25 s for its attributes to settle; Lambda functions are created one at a time,
+ * 5 s apart), so running them together left the cores idle, and the CPU-bound generated files then ran with nothing to
  * overlap. Here each emulator file is followed by two generated ones (each list longest first,
  * as vitest orders it), so one worker waits while the others compute; the quick unit files
  * fill the end.
