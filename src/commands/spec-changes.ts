@@ -122,7 +122,7 @@ export function attachTrigger(spec: ProjectSpec, fnName: string, trigger: Trigge
   const what = `${trigger} trigger on ${fnName}`;
   if (fn.trigger !== trigger) {
     throw usageError(
-      `${fnName}'s handler reads ${triggerById(fn.trigger).title} events and a ${def.title} event has another shape: ` +
+      `${fnName}'s handler reads ${triggerById(fn.trigger).title} events, and ${def.title} events have another shape: ` +
         `give it a function of its own with lambdaform add trigger ${trigger}`,
     );
   }
