@@ -50,9 +50,9 @@ if (!process.env.LAMBDAFORM_TESTS_TMPDIR) {
  * on every worker. They spend most of their time waiting on the AWS provider's own timers (an
  * SQS queue waits 25 s for its attributes to settle; Lambda functions are created one at a time,
  * 5 s apart), so running them together left the cores idle, and the CPU-bound generated files then ran with nothing to
- * overlap. Here each emulator file is followed by two generated ones (each list longest first,
- * as vitest orders it), so one worker waits while the others compute; the quick unit files
- * fill the end.
+ * overlap. Here each emulator file is followed by two generated ones (each list in vitest's own
+ * order: longest first by the last run's durations, largest file first on a clean clone), so one
+ * worker waits while the others compute; the quick unit files fill the end.
  */
 class InterleavingSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
