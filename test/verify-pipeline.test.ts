@@ -20,6 +20,21 @@ function sources(dir: string, rel = ""): Record<string, string> {
   return out;
 }
 
+/** Command lines of this machine's processes that mention `text` (Linux: /proc). */
+function processesRunning(text: string): string[] {
+  if (!existsSync("/proc/self/cmdline")) return [];
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (command.includes(text)) found.push(command);
+    } catch {
+      // Ended while we looked.
+    }
+  }
+  return found;
+}
+
 describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => {
   let dir: string;
   let terraform: TerraformSetup;
@@ -143,6 +158,11 @@ describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => 
         const first = await terraformOf();
         expect(first.status, first.detail).toBe("passed");
         expect(first.metrics!.initCached).toBe(true);
+        // The mocked plan used the plugin verify started with the other steps, which ended with verify.
+        expect(first.metrics!.sharedPlugin).toBe("started with verify");
+        const cacheHome = process.env.XDG_CACHE_HOME;
+        for (let wait = 0; wait < 50 && processesRunning(cacheHome).length > 0; wait++) await new Promise((r) => setTimeout(r, 100));
+        expect(processesRunning(cacheHome)).toEqual([]);
         expect(entries()).toHaveLength(1);
         const entry = path.join(initRoot, entries()[0]!);
         expect(JSON.parse(readFileSync(path.join(entry, "init.json"), "utf8")).provider).toBe(report.versions["aws-provider"]);
@@ -159,6 +179,8 @@ describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => 
         const again = await terraformOf();
         expect(again.status, again.detail).toBe("passed");
         expect(again.metrics!.initCached).toBeUndefined();
+        // Started from the scratch copy's own init this time.
+        expect(again.metrics!.sharedPlugin).toBe("started by the step");
         expect(again.detail).toBe(first.detail);
         expect(entries()).toEqual([]);
       } finally {

@@ -25,10 +25,11 @@ export interface Step {
   inputs?(ctx: StepContext): StepInputs | Promise<StepInputs>;
   /**
    * Work that needs nothing from other steps, started when verify starts so that it overlaps
-   * them (Terraform's provider init during npm install); `run` finds it as `ctx.prepared`. Its
-   * failure is not the step's: `run` does what it needs itself. Stopped when verify ends.
+   * them (Terraform's provider init during npm install); `run` finds what it resolves to as
+   * `ctx.prepared`. Its failure is not the step's: `run` does what it needs itself. Its signal
+   * aborts when verify ends, to stop whatever it left running.
    */
-  prepare?(ctx: StepContext): Promise<void>;
+  prepare?(ctx: StepContext): Promise<unknown>;
   /** Folders of the project the step writes and later steps read: a cached pass needs them as written. */
   outputs?: readonly string[];
   /**
@@ -77,8 +78,8 @@ export class StepContext {
    * settings. Absent when there is no such pass (or with --no-cache): the step runs whole.
    */
   changes?: FileChanges;
-  /** The step's `prepare`, started when verify started (settled, never rejected). */
-  prepared?: Promise<void>;
+  /** The step's `prepare`, started when verify started (settled, never rejected; undefined when it failed). */
+  prepared?: Promise<unknown>;
 
   constructor(
     readonly project: ProjectInfo,

@@ -89,6 +89,22 @@ export function killRunningChildren(): void {
   liveGroups.clear();
 }
 
+/**
+ * For a long-lived child started elsewhere with its own process group (a provider plugin
+ * shared by several terraform runs): stops its group, SIGTERM then SIGKILL, and until then
+ * leaves it to killRunningChildren should the process exit first.
+ */
+export function holdGroup(pid: number): { stop(): void } {
+  liveGroups.add(pid);
+  return {
+    stop() {
+      if (!liveGroups.delete(pid)) return;
+      signalGroup(pid, "SIGTERM");
+      setTimeout(() => signalGroup(pid, "SIGKILL"), killDelayMs).unref();
+    },
+  };
+}
+
 function groupAlive(id: number): boolean {
   try {
     process.kill(-id, 0);

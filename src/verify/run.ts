@@ -77,7 +77,7 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyRepor
   let cancelled: unknown;
   // Started now, so they overlap install and the steps before theirs; stopped when verify ends.
   const preparing = new AbortController();
-  const prepared = new Map<StepId, Promise<void>>();
+  const prepared = new Map<StepId, Promise<unknown>>();
   for (const { step } of stages) {
     if (!step.prepare) continue;
     const signal = AbortSignal.any([...(options.signal ? [options.signal] : []), preparing.signal]);
@@ -133,7 +133,7 @@ async function runStep(
   report: VerifyReport,
   progress: Progress,
   stop: AbortSignal,
-  prepared: Promise<void> | undefined,
+  prepared: Promise<unknown> | undefined,
 ): Promise<StepResult> {
   const limit = options.timeouts?.[step.id] ?? defaultTimeouts[step.id];
   const timeout = AbortSignal.timeout(limit * 1000);

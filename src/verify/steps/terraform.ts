@@ -1,12 +1,14 @@
-import { copyFileSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { engineOf } from "../../catalog/engines.js";
 import { terraformInputs } from "../cache/step-inputs.js";
+import { cacheFolder } from "../cache/store.js";
 import { StepFailure, type Step, type StepContext, type StepOutcome } from "../context.js";
 import { tail } from "../exec.js";
 import { dropEntry, dropLinks, fillEntry, initKey, readEntry, useEntry, type InitRecord } from "../terraform/init-cache.js";
 import { writeMockTest } from "../terraform/mock-test.js";
+import { awsProviderBinary, reattachFailed, startProviderServer, type ProviderServer } from "../terraform/provider-server.js";
 import { applySubstitutions, knownGaps, runtimeSubstitutions, type Diagnostic, type RuntimeSubstitution } from "../terraform/runtime-fallback.js";
 import { remember, rememberedSubstitutions } from "../terraform/runtime-memory.js";
 import {
@@ -49,11 +51,14 @@ async function checkStacks(ctx: StepContext): Promise<StepOutcome> {
   ctx.versions.terraform = version;
   const details: string[] = [];
   const metrics: Record<string, unknown> = { terraform: version };
+  const plugin = new SharedPlugin(ctx, await preparedPlugin(ctx));
   try {
-    for (const file of stackFiles(ctx.dir)) details.push(...(await checkStack(ctx, file, metrics)));
+    for (const file of stackFiles(ctx.dir)) details.push(...(await checkStack(ctx, file, metrics, plugin)));
   } catch (error) {
     if (error instanceof Unavailable) return { status: "skipped", detail: error.message, metrics };
     throw error;
+  } finally {
+    plugin.stop();
   }
   const provider = ctx.versions["aws-provider"];
   const head = `terraform ${version}, aws provider ${provider}: init, validate and a mocked plan passed offline`;
@@ -70,7 +75,7 @@ async function terraformVersion(ctx: StepContext): Promise<string | undefined> {
   }
 }
 
-async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<string, unknown>): Promise<string[]> {
+async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<string, unknown>, plugin: SharedPlugin): Promise<string[]> {
   const stack = JSON.parse(readFileSync(stackFile, "utf8"));
   const scratch = copyStack(path.dirname(stackFile));
   const timed = async <T>(key: string, work: () => Promise<T>): Promise<T> => {
@@ -87,7 +92,7 @@ async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<s
     if (entry) {
       try {
         const details = adopt(ctx, entry.record, metrics);
-        details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics))));
+        details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics, plugin))));
         return details;
       } catch (error) {
         // A provider gone from the mirror since the entry was made: forget it and init here.
@@ -99,7 +104,7 @@ async function checkStack(ctx: StepContext, stackFile: string, metrics: Record<s
       }
     }
     const details = adopt(ctx, await timed("initMs", () => init(ctx, scratch, stack)), metrics);
-    details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics))));
+    details.push(...(await timed("planMs", () => validateAndPlan(ctx, scratch, metrics, plugin))));
     return details;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -135,13 +140,81 @@ async function initFromCache(ctx: StepContext, scratch: string, stack: any, metr
  * Fills the init cache's entry for the providers the project's engine pins, while install and
  * the steps before this one run: a new machine's first verify then finds init done. Nothing
  * here fails the step; it inits itself when the stack turns out to need other providers.
+ *
+ * When nothing of the step is cached in the project (its first verify, as in create), the
+ * entry's aws plugin is started too, for the step's runs to share (SharedPlugin); a later
+ * verify mostly reuses the step's result, so it starts the plugin only when the step runs.
  */
-async function prepareInit(ctx: StepContext): Promise<void> {
-  if (ctx.options.cache === false) return;
+async function prepareInit(ctx: StepContext): Promise<PreparedInit | undefined> {
+  if (ctx.options.cache === false) return undefined;
   const required = { aws: { source: "aws", version: engineOf(ctx.project.manifest.spec).awsProvider } };
   const key = initKey(required, ctx.options.pluginDir);
-  if (!key || readEntry(key)) return;
-  await fillFor(ctx, key, required).catch(() => undefined);
+  if (!key) return undefined;
+  const entry = readEntry(key) ?? (await fillFor(ctx, key, required).catch(() => undefined));
+  if (!entry || existsSync(path.join(ctx.dir, cacheFolder, "terraform.json"))) return undefined;
+  const binary = awsProviderBinary(path.join(entry.dir, ".terraform"));
+  // The prepare's signal aborts when verify ends: a plugin the step did not use stops then.
+  return binary ? new PreparedInit(startProviderServer(binary, ctx.signal)) : undefined;
+}
+
+/** What prepareInit leaves for the step: the plugin it started, still starting perhaps. */
+class PreparedInit {
+  constructor(readonly plugin: Promise<ProviderServer | undefined>) {}
+}
+
+async function preparedPlugin(ctx: StepContext): Promise<ProviderServer | undefined> {
+  const prepared = await ctx.prepared;
+  return prepared instanceof PreparedInit ? prepared.plugin : undefined;
+}
+
+/**
+ * The aws plugin the step's `terraform test` runs share (provider-server.ts): the one prepared
+ * when it is the binary a scratch copy was initialized with, else one started from that copy's
+ * .terraform. A run it fails for the plugin's sake runs again without it (Terraform starts its own).
+ */
+class SharedPlugin {
+  private broken = false;
+  /** Where the plugin in use came from, for the step's metrics. */
+  origin: "started with verify" | "started by the step" = "started with verify";
+
+  constructor(
+    private readonly ctx: StepContext,
+    private server: ProviderServer | undefined,
+  ) {}
+
+  /** The environment for a run in `scratch`: the reattach settings, or none. */
+  async envFor(scratch: string): Promise<Record<string, string>> {
+    if (this.broken) return {};
+    const binary = awsProviderBinary(path.join(scratch, ".terraform"));
+    if (!binary) return {};
+    if (this.server && !sameFile(this.server.binary, binary)) this.stop();
+    if (!this.server) {
+      this.server = await startProviderServer(binary, this.ctx.signal);
+      this.origin = "started by the step";
+      // A plugin that would not start once is not waited for again.
+      if (!this.server) this.broken = true;
+    }
+    return this.server?.env ?? {};
+  }
+
+  /** After a run through the plugin failed with a message about the plugin itself: Terraform starts its own from now on. */
+  drop(): void {
+    this.broken = true;
+    this.stop();
+  }
+
+  stop(): void {
+    this.server?.stop();
+    this.server = undefined;
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 /** Fills the init cache's entry for `key` by running init on a configuration that requires only `required`. */
@@ -205,14 +278,14 @@ function where(e: Diagnostic): string {
  * provider version lacks, or an earlier run found it lacks (runtime-memory.ts), is swapped at
  * once; anything else after the run that finds it.
  */
-async function validateAndPlan(ctx: StepContext, scratch: string, metrics: Record<string, unknown>): Promise<string[]> {
+async function validateAndPlan(ctx: StepContext, scratch: string, metrics: Record<string, unknown>, plugin: SharedPlugin): Promise<string[]> {
   const provider = ctx.versions["aws-provider"] ?? "unknown";
   const known = knownGaps(provider);
   const remembered = rememberedSubstitutions(provider).filter((r) => !known.some((k) => k.from === r.from));
   const subs: RuntimeSubstitution[] = applySubstitutions(scratch, [...known, ...remembered]);
   const plan = () => {
     metrics.planRuns = ((metrics.planRuns as number | undefined) ?? 0) + 1;
-    return planErrors(ctx, scratch);
+    return planErrors(ctx, scratch, plugin, metrics);
   };
   let errors = await plan();
   // Two rounds at most: Terraform reports an argument it does not know before it checks values
@@ -229,8 +302,17 @@ async function validateAndPlan(ctx: StepContext, scratch: string, metrics: Recor
 }
 
 /** The errors of one `terraform test -json` run (none when it passed). */
-async function planErrors(ctx: StepContext, scratch: string): Promise<Diagnostic[]> {
-  const result = await ctx.run("terraform", ["test", "-json", "-no-color"], { cwd: scratch });
+async function planErrors(ctx: StepContext, scratch: string, plugin: SharedPlugin, metrics: Record<string, unknown>): Promise<Diagnostic[]> {
+  const args = ["test", "-json", "-no-color"];
+  const env = await plugin.envFor(scratch);
+  let result = await ctx.run("terraform", args, { cwd: scratch, env });
+  if (env.TF_REATTACH_PROVIDERS && !result.ok && !result.canceled && reattachFailed(result.output)) {
+    // The shared plugin stopped or refused a call: the answer is the run with a plugin of Terraform's own.
+    plugin.drop();
+    result = await ctx.run("terraform", args, { cwd: scratch });
+  } else if (env.TF_REATTACH_PROVIDERS) {
+    metrics.sharedPlugin = plugin.origin;
+  }
   if (result.ok) return [];
   const errors: Diagnostic[] = [];
   for (const line of result.stdout.split("\n")) {
