@@ -35,6 +35,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { packageRoot } from "../src/paths.js";
+import { tail } from "../src/verify/exec.js";
 import type { StepResult, VerifyReport } from "../src/verify/types.js";
 
 const { values } = parseArgs({
@@ -231,6 +232,8 @@ function suiteTiming(verdicts: Verdict[], rows: Row[]): void {
   const [, user, system] = timeBin ? (result.stderr.trim().split("\n").pop() ?? "").split(" ").map(Number) : [];
   const cpu = user !== undefined && system !== undefined ? `, CPU ${fmt(user + system)} (${((user + system) / seconds).toFixed(2)} cores busy)` : "";
   const passed = result.status === 0;
+  // A failed run names its failures (vitest's summary at the end of its output): the table cannot.
+  if (!passed) process.stderr.write(`bench: npm test failed; the end of its output:\n${tail((result.stdout ?? "").replace(/\x1b\[[0-9;]*m/g, ""), 80)}\n`);
   verdicts.push(verdict("npm test", `≤ ${targets.suiteSeconds / 60} min`, [passed && seconds <= targets.suiteSeconds], passed ? "" : " (it failed)"));
   rows.push({ what: `npm test (${summary ?? "no summary"}${cpu})`, figure: fmt(seconds), ratio: `${(seconds / targets.suiteSeconds).toFixed(2)}× target`, target: verdicts.at(-1)!.cell });
 }

@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { relaxedConstraint } from "../src/verify/terraform/scratch.js";
 import { awsProviderBinary, reattachFailed, startProviderServer, type ProviderServer } from "../src/verify/terraform/provider-server.js";
+import { packageRoot } from "../src/paths.js";
 import { removeTempDirs, tempDir } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -13,13 +14,15 @@ const config = (delay: number) => ({
   resource: { aws_sqs_queue: { jobs: { name: "jobs", delay_seconds: delay } } },
 });
 
+/** Running, not a zombie: an orphan that ended waits here for an init that may never reap it. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const stat = `/proc/${pid}/stat`;
+  return !(existsSync(stat) && /^\d+ \(.*\) Z/.test(readFileSync(stat, "utf8")));
 }
 
 async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
@@ -29,6 +32,12 @@ async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
 }
 
 describe.skipIf(!setupTerraform().available)("the aws plugin verify's mocked plans share (TF_REATTACH_PROVIDERS)", () => {
+  // A user's own TF_REATTACH_PROVIDERS would turn sharing off: these tests are about sharing.
+  const userReattach = process.env.TF_REATTACH_PROVIDERS;
+  delete process.env.TF_REATTACH_PROVIDERS;
+  afterAll(() => {
+    if (userReattach !== undefined) process.env.TF_REATTACH_PROVIDERS = userReattach;
+  });
   let dir: string;
   let binary: string;
   const validate = (env: Record<string, string> = {}) =>
@@ -86,6 +95,28 @@ describe.skipIf(!setupTerraform().available)("the aws plugin verify's mocked pla
     expect(await startProviderServer(binary, stop.signal)).toBeUndefined();
   }, 60_000);
 
+  it("ends with lambdaform even when lambdaform is killed outright (SIGKILL runs no exit handler)", async () => {
+    const script = path.join(tempDir(), "holds-a-plugin.mts");
+    const module = path.join(packageRoot, "src/verify/terraform/provider-server.ts");
+    writeFileSync(
+      script,
+      [
+        `import { startProviderServer } from ${JSON.stringify(module)};`,
+        `const server = await startProviderServer(${JSON.stringify(binary)}, new AbortController().signal);`,
+        "console.log(server?.env.TF_REATTACH_PROVIDERS ?? 'none');",
+        "setInterval(() => {}, 1000);",
+        "",
+      ].join("\n"),
+    );
+    const holder = execa(process.execPath, ["--import", "tsx", script], { cwd: packageRoot, reject: false, stdin: "ignore" });
+    const line = await new Promise<string>((resolve) => holder.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim())));
+    const pid = Object.values(JSON.parse(line) as Record<string, { Pid: number }>)[0]!.Pid;
+    expect(alive(pid)).toBe(true);
+    holder.kill("SIGKILL");
+    await holder;
+    expect(await until(() => !alive(pid))).toBe(true);
+  }, 60_000);
+
   it("gives up, leaving Terraform to start its own, on a program that is not a plugin", async () => {
     let server: ProviderServer | undefined;
     const started = Date.now();
@@ -96,4 +127,13 @@ describe.skipIf(!setupTerraform().available)("the aws plugin verify's mocked pla
     server = await startProviderServer(path.join(tempDir(), "no-such-plugin"), new AbortController().signal);
     expect(server).toBeUndefined();
   }, 30_000);
+
+  it("leaves providers the user reattached (one being debugged) in charge", async () => {
+    process.env.TF_REATTACH_PROVIDERS = JSON.stringify({ "registry.terraform.io/hashicorp/aws": { Protocol: "grpc" } });
+    try {
+      expect(await startProviderServer(binary, new AbortController().signal)).toBeUndefined();
+    } finally {
+      delete process.env.TF_REATTACH_PROVIDERS;
+    }
+  });
 });

@@ -91,16 +91,24 @@ export function killRunningChildren(): void {
 
 /**
  * For a long-lived child started elsewhere with its own process group (a provider plugin
- * shared by several terraform runs): stops its group, SIGTERM then SIGKILL, and until then
- * leaves it to killRunningChildren should the process exit first.
+ * shared by several terraform runs): `stop` sends its group SIGTERM, then SIGKILL; until
+ * `exited` is called the group stays with those killRunningChildren kills, should lambdaform
+ * exit before it is gone.
  */
-export function holdGroup(pid: number): { stop(): void } {
+export function holdGroup(pid: number): { stop(): void; exited(): void } {
   liveGroups.add(pid);
+  let stopped = false;
   return {
     stop() {
-      if (!liveGroups.delete(pid)) return;
+      if (stopped || !liveGroups.has(pid)) return;
+      stopped = true;
       signalGroup(pid, "SIGTERM");
-      setTimeout(() => signalGroup(pid, "SIGKILL"), killDelayMs).unref();
+      setTimeout(() => {
+        if (liveGroups.has(pid)) signalGroup(pid, "SIGKILL");
+      }, killDelayMs).unref();
+    },
+    exited() {
+      if (!groupAlive(pid)) liveGroups.delete(pid);
     },
   };
 }

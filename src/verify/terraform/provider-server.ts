@@ -24,6 +24,14 @@ export interface ProviderServer {
   stop(): void;
 }
 
+/**
+ * The plugin serves until stopped, so it must not outlive lambdaform even when lambdaform is
+ * killed outright (SIGKILL, the OOM killer), which skips every exit handler: a watchdog shell
+ * waits for its stdin, a pipe from lambdaform, to end, and then stops the plugin's process
+ * group (`$0`). Both are lambdaform's own children, so it reaps them when it stops them.
+ */
+const watchdog = 'read -r _; kill -TERM "-$0" 2>/dev/null';
+
 /** Long enough for a cold start of the binary on a busy machine; Terraform would wait as long. */
 const readyTimeoutMs = 30_000;
 
@@ -52,14 +60,20 @@ export function awsProviderBinary(dotTerraform: string): string | undefined {
  * plugin as usual). Stopped when `signal` aborts.
  */
 export function startProviderServer(binary: string, signal: AbortSignal): Promise<ProviderServer | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
+  // Providers the user reattached (one being debugged) stay in charge: Terraform reads their setting.
+  if (signal.aborted || process.env.TF_REATTACH_PROVIDERS) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    const child = spawn(binary, ["-debug"], { stdio: ["ignore", "pipe", "ignore"], detached: process.platform !== "win32" });
+    const windows = process.platform === "win32";
+    const child = spawn(binary, ["-debug"], { stdio: ["ignore", "pipe", "ignore"], detached: !windows });
     if (child.pid === undefined) {
       child.on("error", () => resolve(undefined));
       return;
     }
-    const group = holdGroup(child.pid);
+    // Its own process group, as every child of verify (exec.ts); Windows has none to signal.
+    const group = windows ? { stop: () => child.kill(), exited: () => {} } : holdGroup(child.pid);
+    const guard = windows ? undefined : spawn("/bin/sh", ["-c", watchdog, String(child.pid)], { stdio: ["pipe", "ignore", "ignore"] });
+    guard?.on("error", () => {});
+    child.once("exit", () => guard?.kill());
     let socket: string | undefined;
     let settled = false;
     const stop = () => {
@@ -77,6 +91,7 @@ export function startProviderServer(binary: string, signal: AbortSignal): Promis
     signal.addEventListener("abort", stop, { once: true });
     child.on("error", fail);
     child.on("exit", () => {
+      group.exited();
       // Neither the plugin nor Terraform removes the socket it served on.
       if (socket) rmSync(socket, { force: true });
       fail();
