@@ -28,7 +28,8 @@ export interface ProviderServer {
  * The plugin serves until stopped, so it must not outlive lambdaform even when lambdaform is
  * killed outright (SIGKILL, the OOM killer), which skips every exit handler: a watchdog shell
  * waits for its stdin, a pipe from lambdaform, to end, and then stops the plugin's process
- * group (`$0`). Both are lambdaform's own children, so it reaps them when it stops them.
+ * group (`$0`). Plugin and watchdog are both children of lambdaform, which reaps them when it
+ * stops them (a watchdog that started the plugin would leave it to an init that may not reap).
  */
 const watchdog = 'read -r _; kill -TERM "-$0" 2>/dev/null';
 
