@@ -5,6 +5,7 @@ import { runCli } from "../src/cli/main.js";
 import type { VerifyReport } from "../src/verify/types.js";
 import { generateProject, removeTempDirs, tempDir } from "./support/project.js";
 import { recordingIo } from "./support/io.js";
+import { processTable } from "./support/processes.js";
 import { setupTerraform, type TerraformSetup } from "./support/terraform.js";
 
 /** Every file a user wrote or generated (build output aside), with its bytes and time. */
@@ -20,19 +21,11 @@ function sources(dir: string, rel = ""): Record<string, string> {
   return out;
 }
 
-/** Command lines of this machine's processes that mention `text` (Linux: /proc). */
+/** Command lines of this machine's processes that mention `text`. */
 function processesRunning(text: string): string[] {
-  if (!existsSync("/proc/self/cmdline")) return [];
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (command.includes(text)) found.push(command);
-    } catch {
-      // Ended while we looked.
-    }
-  }
-  return found;
+  return processTable()
+    .map((p) => p.args)
+    .filter((args) => args.includes(text));
 }
 
 describe("lambdaform verify on a default project (http-api, nodejs24.x)", () => {

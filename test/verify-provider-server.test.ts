@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { relaxedConstraint } from "../src/verify/terraform/scratch.js";
 import { awsProviderBinary, reattachFailed, startProviderServer, type ProviderServer } from "../src/verify/terraform/provider-server.js";
 import { packageRoot } from "../src/paths.js";
+import { alive } from "./support/processes.js";
 import { removeTempDirs, tempDir } from "./support/project.js";
 import { setupTerraform } from "./support/terraform.js";
 
@@ -13,17 +14,6 @@ const config = (delay: number) => ({
   terraform: { required_providers: { aws: { source: "hashicorp/aws", version: relaxedConstraint } } },
   resource: { aws_sqs_queue: { jobs: { name: "jobs", delay_seconds: delay } } },
 });
-
-/** Running, not a zombie: an orphan that ended waits here for an init that may never reap it. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = `/proc/${pid}/stat`;
-  return !(existsSync(stat) && /^\d+ \(.*\) Z/.test(readFileSync(stat, "utf8")));
-}
 
 async function until(condition: () => boolean, ms = 10_000): Promise<boolean> {
   const end = Date.now() + ms;

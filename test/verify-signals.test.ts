@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { execa, execaSync, type ResultPromise } from "execa";
+import { execa, type ResultPromise } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { packageRoot } from "../src/paths.js";
+import { alive, processTable, type Proc } from "./support/processes.js";
 import { copyProject, formatLikeAUser, generateProject, removeTempDirs, tempDir } from "./support/project.js";
 
 /**
@@ -11,22 +12,6 @@ import { copyProject, formatLikeAUser, generateProject, removeTempDirs, tempDir 
  * 128 + the signal's number and leave no process of its own behind (children run in their
  * own process groups, so nothing else would stop them).
  */
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  pgid: number;
-  args: string;
-}
-
-function processTable(): Proc[] {
-  const { stdout } = execaSync("ps", ["-eo", "pid=,ppid=,pgid=,stat=,args="]);
-  return stdout
-    .split("\n")
-    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/))
-    .filter((m): m is RegExpMatchArray => m !== null && !m[4]!.startsWith("Z"))
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]), args: m[5]! }));
-}
 
 /** Every live process below `root` (not `root` itself). */
 function descendants(root: number): Proc[] {
@@ -39,17 +24,6 @@ function descendants(root: number): Proc[] {
     frontier = children.map((p) => p.pid);
   }
   return found;
-}
-
-/** Alive and not a zombie waiting to be reaped. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = `/proc/${pid}/stat`;
-  return !(existsSync(stat) && /^\d+ \(.*\) Z/.test(readFileSync(stat, "utf8")));
 }
 
 function groupAlive(pgid: number): boolean {
