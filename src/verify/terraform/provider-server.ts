@@ -7,8 +7,8 @@ import { holdGroup } from "../exec.js";
  * The aws provider plugin started once and shared by the step's `terraform test` runs through
  * TF_REATTACH_PROVIDERS, as terraform-plugin-testing runs a provider for its acceptance tests.
  * Every Terraform command otherwise starts the plugin itself, after hashing its binary (about
- * 700 MB) against the lock file: about 1 s of a 4.5 s `terraform test` on an idle machine, more
- * when the binary has left the page cache. Terraform still asks the plugin for its schema and
+ * 700 MB) against the lock file: about 1 s of a 4.5 s `terraform test` on an idle machine, about
+ * 2 s on a busy one (measured). Terraform still asks the plugin for its schema and
  * validates and plans exactly as it would with a plugin it started.
  *
  * Only for runs that never configure the provider: the mocked plan replaces it with
