@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort, startEmulator } from "../src/emulator/emulator.js";
 import { reportExitCode } from "../src/verify/exit-codes.js";
 import { verifyProject } from "../src/verify/run.js";
 import type { VerifyOptions } from "../src/verify/types.js";
+import { leftInEmulator } from "./support/deploy.js";
 import { lambdaform } from "./support/grow.js";
 import { recordingIo } from "./support/io.js";
 import { copyProject, edit, everyTriggerAndResource, generateProject, removeTempDirs } from "./support/project.js";
@@ -55,7 +57,11 @@ describe.skipIf(!terraform.available || !moto)("verify --emulate", () => {
   });
 
   // Concurrent with the two above: its apply waits on the same provider timers, not on a core.
-  it.concurrent("fails (exit 18) when the stack does not settle: a plan after the apply still wants changes", async () => {
+  it.concurrent("fails (exit 18) when the stack does not settle: a plan after the apply still wants changes, and leaves nothing behind", async ({ onTestFinished }) => {
+    // A moto of the test's own, given as --endpoint: verify leaves a given emulator running, so
+    // what its destroy left behind can be seen.
+    const emulator = await startEmulator({ port: await freePort(), fresh: true });
+    onTestFinished(() => emulator.stop());
     const base = await generateProject("restless", ["--trigger", "rest-api"]);
     const dir = copyProject(base);
     // Hashing whole resources (with the attributes the API reads back filled in) instead of
@@ -65,10 +71,12 @@ describe.skipIf(!terraform.available || !moto)("verify --emulate", () => {
       "...routes.flatMap(([method, integration]) => [method.id, integration.id, integration.uri]),",
       "...routes.flat().map((r) => r.fqn),",
     );
-    const { code, emulate, summary } = await verify(dir, { emulate: true });
+    const { code, emulate, summary } = await verify(dir, { emulate: true, endpoint: emulator.endpoint });
     expect(code, summary).toBe(18);
     expect(emulate.status, summary).toBe("failed");
     expect(emulate.detail).toMatch(/^a plan after the apply still wants changes: Plan: \d+ to add, \d+ to change, \d+ to destroy: .*aws_api_gateway_deployment\.\S+ \(replaced\)/);
+    // Destroyed all the same, from the apply's state: a given endpoint keeps none of the stack.
+    expect(await leftInEmulator(emulator.endpoint)).toEqual([]);
   }, 900_000);
 });
 

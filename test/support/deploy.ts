@@ -62,12 +62,41 @@ export function lambdaform(args: string[], o: { cwd: string; env: Record<string,
 }
 
 /**
- * A plain S3 request to moto as the fake account's user: moto reads who is asking from the
- * Authorization header and does not check the signature (objects Terraform writes are private).
+ * A plain request to one of moto's services as the fake account's user: moto reads the service
+ * and who is asking from the Authorization header and does not check the signature.
  */
+export function motoRequest(endpoint: string, service: string, pathname: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  const authorization = `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+  return fetch(`${endpoint}/${pathname}`, { ...init, headers: { ...init.headers, authorization } });
+}
+
+/** A plain S3 request to moto (objects Terraform writes are private: the request names the account's user). */
 export async function s3(endpoint: string, method: "GET" | "PUT" | "DELETE", pathname: string, body?: string): Promise<Response> {
-  const authorization = "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0";
-  return fetch(`${endpoint}/${pathname}`, { method, body, headers: { authorization } });
+  return motoRequest(endpoint, "s3", pathname, { method, body });
+}
+
+/**
+ * What an emulator still holds of the kinds every stack creates (Lambda functions, REST APIs,
+ * IAM roles, log groups), one "kind name" each: empty after a clean destroy.
+ */
+export async function leftInEmulator(endpoint: string): Promise<string[]> {
+  const read = async (response: Promise<Response>) => {
+    const answer = await response;
+    if (!answer.ok) throw new Error(`${answer.url}: ${answer.status}`);
+    return answer.text();
+  };
+  const functions = JSON.parse(await read(motoRequest(endpoint, "lambda", "2015-03-31/functions/"))).Functions as { FunctionName: string }[];
+  const apis = JSON.parse(await read(motoRequest(endpoint, "apigateway", "restapis"))).item as { name: string }[];
+  const roles = [...(await read(motoRequest(endpoint, "iam", "", { method: "POST", body: "Action=ListRoles&Version=2010-05-08" }))).matchAll(/<RoleName>([^<]+)<\/RoleName>/g)];
+  const logs = await read(
+    motoRequest(endpoint, "logs", "", { method: "POST", body: "{}", headers: { "x-amz-target": "Logs_20140328.DescribeLogGroups", "content-type": "application/x-amz-json-1.1" } }),
+  );
+  return [
+    ...functions.map((f) => `function ${f.FunctionName}`),
+    ...apis.map((a) => `rest-api ${a.name}`),
+    ...roles.map((r) => `role ${r[1]}`),
+    ...(JSON.parse(logs).logGroups as { logGroupName: string }[]).map((g) => `log-group ${g.logGroupName}`),
+  ];
 }
 
 /** An object's text, or undefined when there is none. */
