@@ -76,8 +76,8 @@ export async function s3(endpoint: string, method: "GET" | "PUT" | "DELETE", pat
 }
 
 /**
- * What an emulator still holds of the kinds every stack creates (Lambda functions, REST APIs,
- * IAM roles, log groups), one "kind name" each: empty after a clean destroy.
+ * What an emulator holds of the kinds lambdaform's stacks create most (Lambda functions, REST
+ * APIs, IAM roles, log groups), one "kind name" line each: empty after a clean destroy.
  */
 export async function leftInEmulator(endpoint: string): Promise<string[]> {
   const read = async (response: Promise<Response>) => {
