@@ -128,7 +128,7 @@ describe("refusals leave the project byte-identical", () => {
     ["attaching to a function that is not there", ["add", "trigger", "http-api", "--function", "ghost"], 3, /--function ghost: no such function/],
     ["removing the only function", ["remove", "function", "api"], 2, /only function/],
     ["removing what is not there", ["remove", "resource", "bucket"], 3, /no resource bucket \(the project has table\)/],
-    ["a bad flag", ["add", "resource", "queue", "--frobnicate"], 2, /Unknown option '--frobnicate'/],
+    ["a bad flag", ["add", "resource", "queue", "--frobnicate"], 2, /^lambdaform: unknown option --frobnicate; --help lists the options$/],
   ];
   it.each(cases)("%s", async (_label, [command, ...args], exitCode, message) => {
     const dir = await project();

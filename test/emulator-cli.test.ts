@@ -54,4 +54,9 @@ describe("lambdaform dev refuses", () => {
     expect(code).toBe(0);
     expect(stderr).toEqual(["lambdaform dev: no emulator of lambdaform dev runs on port 9"]);
   });
+
+  it("--stop with a flag or folder it does not take names it, and what it takes (exit 2)", async () => {
+    expect(await dev(["--stop", "--port", "3000"])).toMatchObject({ code: 2, stderr: ["lambdaform: unknown option --port; --stop takes only --emulator-port"] });
+    expect(await dev(["--stop", "svc"])).toMatchObject({ code: 2, stderr: ["lambdaform: unexpected argument svc; --stop takes only --emulator-port"] });
+  });
 });

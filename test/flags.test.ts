@@ -112,7 +112,9 @@ describe("create flags", () => {
     [["svc", "--env", "ALERTS=https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx"], ExitCode.invalidValue, /^--env ALERTS holds what looks like a Slack webhook URL;/],
     [["svc", "--env", "A=1", "--env", "A=2"], ExitCode.invalidValue, /given twice/],
     [["svc", "--env", `BIG=${"x".repeat(4100)}`], ExitCode.invalidValue, /Lambda allows 4096/],
-    [["svc", "--bogus"], ExitCode.usage, /Unknown option '--bogus'/],
+    [["svc", "--bogus"], ExitCode.usage, /^unknown option --bogus; --help lists the options$/],
+    [["svc", "-q"], ExitCode.usage, /^unknown option -q; --help lists the options$/],
+    [["svc", "--yes=no"], ExitCode.usage, /^--yes takes no value$/],
     [["svc", "other"], ExitCode.usage, /expected one target folder/],
     [["svc", "--tracing", "--no-tracing"], ExitCode.usage, /--tracing and --no-tracing conflict/],
     [["svc", "--resource", "table", "--resource", "table"], ExitCode.usage, /--resource table is given twice/],
@@ -126,6 +128,10 @@ describe("create flags", () => {
     expect(error.exitCode).toBe(code);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain("\n");
+  });
+
+  it("a flag left without its value at the end says so in one line (exit 2)", () => {
+    expect(() => parseCreateFlags(["svc", "--memory"])).toThrow(expect.objectContaining({ exitCode: ExitCode.usage, message: "--memory needs a value" }));
   });
 
   it("without a terminal or --yes, names the flags to pass", async () => {

@@ -4,9 +4,25 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { LambdaformError, usageError } from "../errors.js";
 import { manifestFile } from "../manifest/manifest.js";
 
-/** parseArgs' error as the one line a user sees, without Node's error-code prefix. */
-export function parseErrorLine(error: unknown): string {
+/**
+ * parseArgs' error as the one line a user sees. Node's own wording is written for programmers
+ * (an unknown flag comes with advice on passing positionals that start with a dash, an
+ * ambiguous value takes three lines), so the errors a user makes are said plainly; `hint` says
+ * where the right flags are, after an unknown flag or argument.
+ */
+export function parseErrorLine(error: unknown, hint = "--help lists the options"): string {
   const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  // Node quotes the flag as typed ('-x'), or as declared ('-t, --trigger <value>').
+  const quoted = /'([^']+)'/.exec(message)?.[1];
+  const flag = quoted?.replace(/ <value>$/, "").split(", ").at(-1);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) return `unknown option ${flag}; ${hint}`;
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && quoted) return `unexpected argument ${quoted}; ${hint}`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) {
+    if (/argument missing$/.test(message)) return `${flag} needs a value`;
+    if (/does not take an argument$/.test(message)) return `${flag} takes no value`;
+    if (/argument is ambiguous/.test(message)) return `${flag} needs a value; to give one that starts with -, write ${flag}=<value>`;
+  }
   return message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, "");
 }
 

@@ -111,9 +111,6 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
   try {
     parsed = parseArgs({ args: attachNegativeNumbers(argv, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    // parseArgs explains an ambiguous value over three lines; say the same in one.
-    const ambiguous = /^Option '(--[a-z-]+)' argument is ambiguous/.exec(error instanceof Error ? error.message : "")?.[1];
-    if (ambiguous) throw usageError(`${ambiguous} needs a value; to give one that starts with -, write ${ambiguous}=<value>`);
     throw usageError(parseErrorLine(error));
   }
   const { values, positionals, tokens } = parsed;

@@ -266,7 +266,7 @@ function stopCommand(argv: readonly string[], deps: MainDeps): number {
   try {
     ({ values } = parseArgs({ args: [...argv], strict: true, options: { stop: { type: "boolean" }, "emulator-port": { type: "string" } } }));
   } catch (error) {
-    throw usageError(`${parseErrorLine(error)} (--stop takes only --emulator-port)`);
+    throw usageError(parseErrorLine(error, "--stop takes only --emulator-port"));
   }
   const port = portValue(values["emulator-port"], "--emulator-port", defaultEmulatorPort);
   const stopped = stopServer(port);
