@@ -14,14 +14,15 @@ export function parseErrorLine(error: unknown, hint = "--help lists the options"
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   // Node quotes the flag as typed ('-x'), or as declared ('-t, --trigger <value>').
-  const quoted = /'([^']+)'/.exec(message)?.[1];
+  const quoted = /^(?:Unknown option|Option|Unexpected argument) '(.+?)'[. ]/.exec(message)?.[1];
   const flag = quoted?.replace(/ <value>$/, "").split(", ").at(-1);
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) return `unknown option ${flag}; ${hint}`;
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && quoted) return `unexpected argument ${quoted}; ${hint}`;
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) {
     if (/argument missing$/.test(message)) return `${flag} needs a value`;
     if (/does not take an argument$/.test(message)) return `${flag} takes no value`;
-    if (/argument is ambiguous/.test(message)) return `${flag} needs a value; to give one that starts with -, write ${flag}=<value>`;
+    // Only a long flag takes its value after `=`.
+    if (/argument is ambiguous/.test(message)) return flag.startsWith("--") ? `${flag} needs a value; to give one that starts with -, write ${flag}=<value>` : `${flag} needs a value`;
   }
   return message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, "");
 }
