@@ -14,7 +14,7 @@ export function parseErrorLine(error: unknown, hint = "--help lists the options"
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   // Node quotes the flag as typed ('-x'), or as declared ('-t, --trigger <value>').
-  const quoted = /^(?:Unknown option|Option|Unexpected argument) '(.+?)'[. ]/.exec(message)?.[1];
+  const quoted = /^(?:Unknown option|Option|Unexpected argument) '(.+?)'(?:[. ]|$)/.exec(message)?.[1];
   const flag = quoted?.replace(/ <value>$/, "").split(", ").at(-1);
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) return `unknown option ${flag}; ${hint}`;
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && quoted) return `unexpected argument ${quoted}; ${hint}`;
