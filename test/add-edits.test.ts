@@ -129,6 +129,7 @@ describe("refusals leave the project byte-identical", () => {
     ["removing the only function", ["remove", "function", "api"], 2, /only function/],
     ["removing what is not there", ["remove", "resource", "bucket"], 3, /no resource bucket \(the project has table\)/],
     ["a bad flag", ["add", "resource", "queue", "--frobnicate"], 2, /^lambdaform: unknown option --frobnicate; --help lists the options$/],
+    ["a misspelt flag", ["add", "resource", "queue", "--functon", "api"], 2, /^lambdaform: unknown option --functon; did you mean --function\?$/],
   ];
   it.each(cases)("%s", async (_label, [command, ...args], exitCode, message) => {
     const dir = await project();

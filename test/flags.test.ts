@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseProjectCommand } from "../src/cli/args.js";
 import { parseCreateFlags } from "../src/cli/create-flags.js";
 import { resolveSpec } from "../src/create/resolve-spec.js";
 import { ExitCode, LambdaformError } from "../src/errors.js";
@@ -114,6 +115,9 @@ describe("create flags", () => {
     [["svc", "--env", `BIG=${"x".repeat(4100)}`], ExitCode.invalidValue, /Lambda allows 4096/],
     [["svc", "--bogus"], ExitCode.usage, /^unknown option --bogus; --help lists the options$/],
     [["svc", "-q"], ExitCode.usage, /^unknown option -q; --help lists the options$/],
+    [["svc", "--trigers", "sqs"], ExitCode.usage, /^unknown option --trigers; did you mean --trigger\?$/],
+    [["svc", "--no-instal"], ExitCode.usage, /^unknown option --no-instal; did you mean --no-install\?$/],
+    [["svc", "--rum"], ExitCode.usage, /^unknown option --rum; --help lists the options$/],
     [["svc", "--yes=no"], ExitCode.usage, /^--yes takes no value$/],
     [["svc", "other"], ExitCode.usage, /expected one target folder/],
     [["svc", "--tracing", "--no-tracing"], ExitCode.usage, /--tracing and --no-tracing conflict/],
@@ -128,6 +132,12 @@ describe("create flags", () => {
     expect(error.exitCode).toBe(code);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain("\n");
+  });
+
+  it("a project command's misspelt flag is answered with the one meant (exit 2)", () => {
+    const flags = { "no-install": { type: "boolean" }, "no-cache": { type: "boolean" } } as const;
+    expect(() => parseProjectCommand(["--no-cach"], process.cwd(), flags)).toThrow(expect.objectContaining({ exitCode: ExitCode.usage, message: "unknown option --no-cach; did you mean --no-cache?" }));
+    expect(() => parseProjectCommand(["--cache"], process.cwd(), flags)).toThrow(expect.objectContaining({ message: "unknown option --cache; --help lists the options" }));
   });
 
   it("a flag left without its value at the end says so in one line (exit 2)", () => {

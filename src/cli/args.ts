@@ -1,22 +1,29 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closestMatch } from "leven";
 import { LambdaformError, usageError } from "../errors.js";
 import { manifestFile } from "../manifest/manifest.js";
 
 /**
  * parseArgs' error as the one line a user sees. Node's own wording is written for programmers
  * (an unknown flag comes with advice on passing positionals that start with a dash, an
- * ambiguous value takes three lines), so the errors a user makes are said plainly; `hint` says
- * where the right flags are, after an unknown flag or argument.
+ * ambiguous value takes three lines), so the errors a user makes are said plainly. An unknown
+ * long flag close to one of the command's `options` (a typo) is answered with that flag;
+ * otherwise `hint` says where the right flags are.
  */
-export function parseErrorLine(error: unknown, hint = "--help lists the options"): string {
+export function parseErrorLine(error: unknown, { options = {}, hint = "--help lists the options" }: { options?: object; hint?: string } = {}): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   // Node quotes the flag as typed ('-x'), or as declared ('-t, --trigger <value>').
   const quoted = /^(?:Unknown option|Option|Unexpected argument) '(.+?)'(?:[. ]|$)/.exec(message)?.[1];
   const flag = quoted?.replace(/ <value>$/, "").split(", ").at(-1);
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) return `unknown option ${flag}; ${hint}`;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) {
+    const name = flag.startsWith("--") ? flag.slice(2).split("=")[0]! : undefined;
+    // Two edits catch a dropped, doubled or swapped letter; a short name allows only one.
+    const near = name && closestMatch(name, Object.keys(options), { maxDistance: name.length > 4 ? 2 : 1 });
+    return near ? `unknown option ${flag}; did you mean --${near}?` : `unknown option ${flag}; ${hint}`;
+  }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && quoted) return `unexpected argument ${quoted}; ${hint}`;
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) {
     if (/argument missing$/.test(message)) return `${flag} needs a value`;
@@ -40,7 +47,7 @@ export function parseProjectCommand<O extends Options>(argv: readonly string[], 
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
   } catch (error) {
-    throw usageError(parseErrorLine(error));
+    throw usageError(parseErrorLine(error, { options: { ...options, ...helpOption } }));
   }
   const help = Boolean((parsed.values as { help?: boolean }).help);
   if (help) return { dir: cwd, values: parsed.values, help };

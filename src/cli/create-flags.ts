@@ -111,7 +111,7 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
   try {
     parsed = parseArgs({ args: attachNegativeNumbers(argv, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw usageError(parseErrorLine(error));
+    throw usageError(parseErrorLine(error, { options }));
   }
   const { values, positionals, tokens } = parsed;
   // parseArgs keeps the last of a repeated flag; a user who typed two values meant one of them.

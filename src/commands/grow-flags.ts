@@ -47,7 +47,7 @@ export function parseGrowFlags(argv: readonly string[], cwd: string): GrowFlags 
   try {
     parsed = parseArgs({ args: [...argv], options: options as never, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(parseErrorLine(error));
+    throw usageError(parseErrorLine(error, { options }));
   }
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const values = new Map<string, string | boolean>();

@@ -33,16 +33,12 @@ interface MigrateFlags extends RunFlags {
 }
 
 function parseMigrateFlags(argv: readonly string[], cwd: string): MigrateFlags {
+  const options = { ...runFlagOptions, engine: { type: "string" } } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: { ...runFlagOptions, engine: { type: "string" } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usageError(parseErrorLine(error));
+    throw usageError(parseErrorLine(error, { options }));
   }
   const { values: v, positionals } = parsed;
   const help = Boolean(v.help);

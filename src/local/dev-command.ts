@@ -262,11 +262,12 @@ async function applyUnlessApplied(
 
 /** `lambdaform dev --stop [--emulator-port <n>]`: needs no project. */
 function stopCommand(argv: readonly string[], deps: MainDeps): number {
+  const options = { stop: { type: "boolean" }, "emulator-port": { type: "string" } } as const;
   let values: { "emulator-port"?: string };
   try {
-    ({ values } = parseArgs({ args: [...argv], strict: true, options: { stop: { type: "boolean" }, "emulator-port": { type: "string" } } }));
+    ({ values } = parseArgs({ args: [...argv], strict: true, options }));
   } catch (error) {
-    throw usageError(parseErrorLine(error, "--stop takes only --emulator-port"));
+    throw usageError(parseErrorLine(error, { options, hint: "--stop takes only --emulator-port" }));
   }
   const port = portValue(values["emulator-port"], "--emulator-port", defaultEmulatorPort);
   const stopped = stopServer(port);

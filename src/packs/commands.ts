@@ -43,23 +43,19 @@ export async function packCommand(argv: readonly string[], deps: PackCommandDeps
     return 0;
   }
   if (!sub) throw usageError("pack what? lambdaform pack init|check|test (see lambdaform pack --help)");
+  const options = {
+    jobs: { type: "string" },
+    deps: { type: "string" },
+    "work-dir": { type: "string" },
+    "plugin-dir": { type: "string" },
+    "require-terraform": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        jobs: { type: "string" },
-        deps: { type: "string" },
-        "work-dir": { type: "string" },
-        "plugin-dir": { type: "string" },
-        "require-terraform": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw usageError(parseErrorLine(error));
+    throw usageError(parseErrorLine(error, { options }));
   }
   const { values, positionals } = parsed;
   if (values.help) {
