@@ -12,7 +12,7 @@ import { manifestFile } from "../manifest/manifest.js";
  * long flag close to one of the command's `options` (a typo) is answered with that flag;
  * otherwise `hint` says where the right flags are.
  */
-export function parseErrorLine(error: unknown, { options = {}, hint = "--help lists the options" }: { options?: object; hint?: string } = {}): string {
+function parseErrorLine(error: unknown, options: object, hint: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   // Node quotes the flag as typed ('-x'), or as declared ('-t, --trigger <value>').
@@ -34,6 +34,18 @@ export function parseErrorLine(error: unknown, { options = {}, hint = "--help li
   return message.split("\n")[0]!.replace(/^TypeError \[[A-Z_]+\]: /, "");
 }
 
+/**
+ * Node's parseArgs for a command's flags, its error turned into the one-line usage error a user
+ * sees (exit 2); `hint` follows an unknown flag or argument that is no near miss.
+ */
+export function parseFlags<T extends ParseArgsConfig>(config: T, hint = "--help lists the options"): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw usageError(parseErrorLine(error, config.options ?? {}, hint));
+  }
+}
+
 type Options = NonNullable<ParseArgsConfig["options"]>;
 const helpOption = { help: { type: "boolean", short: "h" } } as const;
 
@@ -43,12 +55,7 @@ const helpOption = { help: { type: "boolean", short: "h" } } as const;
  * is every command's: with it, `help` is true and nothing else is checked.
  */
 export function parseProjectCommand<O extends Options>(argv: readonly string[], cwd: string, options: O) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
-  } catch (error) {
-    throw usageError(parseErrorLine(error, { options: { ...options, ...helpOption } }));
-  }
+  const parsed = parseFlags({ args: [...argv], allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
   const help = Boolean((parsed.values as { help?: boolean }).help);
   if (help) return { dir: cwd, values: parsed.values, help };
   if (parsed.positionals.length > 1) throw usageError(`expected one project folder, got ${parsed.positionals.join(" ")}`);

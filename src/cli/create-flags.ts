@@ -1,9 +1,8 @@
-import { parseArgs } from "node:util";
 import type { OptionDef } from "../catalog/option.js";
 import { functionOptions, projectOptions } from "../catalog/settings.js";
 import { triggers } from "../catalog/triggers/index.js";
 import { usageError } from "../errors.js";
-import { parseErrorLine } from "./args.js";
+import { parseFlags } from "./args.js";
 
 /** Every catalog option that becomes a `--flag`, keyed by flag name. */
 export function catalogFlags(): Map<string, OptionDef> {
@@ -107,13 +106,7 @@ export function parseCreateFlags(argv: readonly string[]): CreateFlags {
   }
   for (const [flag, def] of catalog) options[flag] = { type: def.type === "boolean" ? "boolean" : "string" };
 
-  let parsed;
-  try {
-    parsed = parseArgs({ args: attachNegativeNumbers(argv, options), options, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw usageError(parseErrorLine(error, { options }));
-  }
-  const { values, positionals, tokens } = parsed;
+  const { values, positionals, tokens } = parseFlags({ args: attachNegativeNumbers(argv, options), options, allowPositionals: true, strict: true, tokens: true });
   // parseArgs keeps the last of a repeated flag; a user who typed two values meant one of them.
   const seen = new Set<string>();
   for (const token of tokens) {

@@ -1,8 +1,7 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { OptionDef } from "../catalog/option.js";
 import { triggers } from "../catalog/triggers/index.js";
-import { parseErrorLine } from "../cli/args.js";
+import { parseFlags } from "../cli/args.js";
 import { usageError } from "../errors.js";
 import type { RunFlags } from "./update-project.js";
 
@@ -43,12 +42,7 @@ export function parseGrowFlags(argv: readonly string[], cwd: string): GrowFlags 
     uses: { type: "string", multiple: true },
     ...Object.fromEntries([...catalog.entries()].map(([flag, def]) => [flag, { type: def.type === "boolean" ? "boolean" : "string" }])),
   } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: options as never, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError(parseErrorLine(error, { options }));
-  }
+  const parsed = parseFlags({ args: [...argv], options: options as never, allowPositionals: true, strict: true });
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const values = new Map<string, string | boolean>();
   for (const flag of catalog.keys()) if (v[flag] !== undefined) values.set(flag, v[flag] as string | boolean);

@@ -1,10 +1,9 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { engineIds, engineOf, engines, requireNodeFor, type EngineId } from "../catalog/engines.js";
 import { quoted } from "../catalog/option.js";
-import { parseErrorLine } from "../cli/args.js";
+import { parseFlags } from "../cli/args.js";
 import { invalidValue, usageError } from "../errors.js";
 import { checkAgainstPacks } from "../packs/policy.js";
 import { loadProject } from "../project/load.js";
@@ -33,14 +32,7 @@ interface MigrateFlags extends RunFlags {
 }
 
 function parseMigrateFlags(argv: readonly string[], cwd: string): MigrateFlags {
-  const options = { ...runFlagOptions, engine: { type: "string" } } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError(parseErrorLine(error, { options }));
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseFlags({ args: [...argv], options: { ...runFlagOptions, engine: { type: "string" } }, allowPositionals: true, strict: true });
   const help = Boolean(v.help);
   if (positionals.length > 1) throw usageError(`unexpected ${positionals.slice(1).join(" ")}`);
   if (positionals.length === 1 && v.dir) throw usageError("give the project folder once: as [dir] or as --dir");

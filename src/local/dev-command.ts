@@ -5,8 +5,7 @@ import { defaultEmulatorPort, emulatorEnv } from "../emulator/emulator.js";
 import { applyStack } from "../emulator/stack.js";
 import { CancelledError, LambdaformError, usageError } from "../errors.js";
 import { readManifest } from "../manifest/read.js";
-import { parseArgs } from "node:util";
-import { parseErrorLine, parseProjectCommand } from "../cli/args.js";
+import { parseFlags, parseProjectCommand } from "../cli/args.js";
 import type { MainDeps } from "../cli/main.js";
 import { synthCommand } from "../cli/synth-command.js";
 import { exec } from "../verify/exec.js";
@@ -262,13 +261,7 @@ async function applyUnlessApplied(
 
 /** `lambdaform dev --stop [--emulator-port <n>]`: needs no project. */
 function stopCommand(argv: readonly string[], deps: MainDeps): number {
-  const options = { stop: { type: "boolean" }, "emulator-port": { type: "string" } } as const;
-  let values: { "emulator-port"?: string };
-  try {
-    ({ values } = parseArgs({ args: [...argv], strict: true, options }));
-  } catch (error) {
-    throw usageError(parseErrorLine(error, { options, hint: "--stop takes only --emulator-port" }));
-  }
+  const { values } = parseFlags({ args: [...argv], strict: true, options: { stop: { type: "boolean" }, "emulator-port": { type: "string" } } }, "--stop takes only --emulator-port");
   const port = portValue(values["emulator-port"], "--emulator-port", defaultEmulatorPort);
   const stopped = stopServer(port);
   deps.io.err(stopped ? `lambdaform dev: stopped the emulator on port ${port}` : `lambdaform dev: no emulator of lambdaform dev runs on port ${port}`);

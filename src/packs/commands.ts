@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { resourceIds } from "../catalog/resource.js";
 import { runtimes } from "../catalog/runtimes.js";
 import { triggerIds } from "../catalog/trigger.js";
-import { parseErrorLine } from "../cli/args.js";
+import { parseFlags } from "../cli/args.js";
 import type { Io } from "../cli/io.js";
 import { create } from "../create/create.js";
 import { LambdaformError, usageError } from "../errors.js";
@@ -51,13 +50,7 @@ export async function packCommand(argv: readonly string[], deps: PackCommandDeps
     "require-terraform": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options });
-  } catch (error) {
-    throw usageError(parseErrorLine(error, { options }));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags({ args: rest, allowPositionals: true, strict: true, options });
   if (values.help) {
     deps.io.out(packHelp);
     return 0;
