@@ -42,15 +42,19 @@ export async function packCommand(argv: readonly string[], deps: PackCommandDeps
     return 0;
   }
   if (!sub) throw usageError("pack what? lambdaform pack init|check|test (see lambdaform pack --help)");
-  const options = {
-    jobs: { type: "string" },
-    deps: { type: "string" },
-    "work-dir": { type: "string" },
-    "plugin-dir": { type: "string" },
-    "require-terraform": { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  } as const;
-  const { values, positionals } = parseFlags({ args: rest, allowPositionals: true, strict: true, options });
+  const { values, positionals } = parseFlags({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      jobs: { type: "string" },
+      deps: { type: "string" },
+      "work-dir": { type: "string" },
+      "plugin-dir": { type: "string" },
+      "require-terraform": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) {
     deps.io.out(packHelp);
     return 0;
